@@ -1,0 +1,135 @@
+/**
+ * Fixes as data: text edits plus imports and helper functions that a file
+ * needs. Fixes of one file are merged (identical edits once, overlapping ones
+ * refused), imports and helpers are rendered once where the file's imports
+ * end, and the result is re-parsed before anyone sees or writes it.
+ */
+import { structuredPatch } from 'diff';
+import MagicString from 'magic-string';
+import type { ProjectFile } from '../project/index.js';
+import { parsesCleanly } from '../python/parser.js';
+import { withEol } from '../python/source.js';
+
+export interface TextEdit {
+  file: ProjectFile;
+  start: number;
+  end: number;
+  /** Replacement text, with `\n` line breaks (converted to the file's own). */
+  text: string;
+}
+
+/** Something a fix needs at the top of a file: an import line or a helper definition. */
+export interface PreambleItem {
+  file: ProjectFile;
+  kind: 'import' | 'helper';
+  /** Import line, or the helper's name. */
+  key: string;
+  /** Code with `\n` line breaks and four-space indentation (converted to the file's own). */
+  code: string;
+}
+
+export interface Fix {
+  /** One sentence: what the fix does. */
+  description: string;
+  edits: TextEdit[];
+  preamble: PreambleItem[];
+}
+
+export function filesOf(fix: Fix): ProjectFile[] {
+  return [...new Set([...fix.edits.map((edit) => edit.file), ...fix.preamble.map((item) => item.file)])];
+}
+
+/** Re-indents four-space code to the file's unit and line ending. */
+export function toFileStyle(code: string, file: ProjectFile): string {
+  const unit = file.source.indentUnit;
+  const indented = unit === '    ' ? code : code.replace(/^((?: {4})+)/gm, (spaces) => unit.repeat(spaces.length / 4));
+  return withEol(indented, file.source.eol);
+}
+
+function renderPreamble(file: ProjectFile, items: PreambleItem[]): { offset: number; text: string } | null {
+  if (items.length === 0) return null;
+  const { offset, afterImport } = file.facts.importInsertion;
+  const imports = [...new Set(items.filter((item) => item.kind === 'import').map((item) => item.code))];
+  const helpers = [...new Map(items.filter((item) => item.kind === 'helper').map((item) => [item.key, item.code])).values()];
+  let rendered = '';
+  if (imports.length > 0) rendered += (offset === 0 ? '' : afterImport ? '\n' : '\n\n') + imports.join('\n');
+  for (const helper of helpers) rendered += (rendered === '' && offset === 0 ? '' : '\n\n\n') + helper;
+  // Blank lines between the insertion and the code after it: two after a helper (PEP 8), one after imports.
+  const rest = file.source.text.slice(offset);
+  if (rest.trim() !== '') {
+    const breaksAfter = (/^(?:[ \t]*\r?\n)*/.exec(rest)![0].match(/\n/g) ?? []).length;
+    const wanted = helpers.length > 0 ? 3 : offset > 0 && afterImport ? 0 : 2;
+    const missing = offset === 0 ? Math.max(1, wanted - breaksAfter) : Math.max(0, wanted - breaksAfter);
+    rendered += '\n'.repeat(missing);
+  } else if (offset === 0) {
+    rendered += '\n';
+  }
+  return { offset, text: toFileStyle(rendered, file) };
+}
+
+export interface FileRewrite {
+  file: ProjectFile;
+  before: string;
+  after: string;
+  applied: Fix[];
+  /** Fixes left out, with the reason. */
+  refused: { fix: Fix; reason: string }[];
+}
+
+function overlaps(a: TextEdit, b: TextEdit): boolean {
+  if (a.start === b.start && a.end === b.end && a.text === b.text) return false;
+  return a.start < b.end && b.start < a.end;
+}
+
+function render(file: ProjectFile, fixes: Fix[]): string {
+  const edits = new Map<string, TextEdit>();
+  for (const fix of fixes) {
+    for (const edit of fix.edits) if (edit.file === file) edits.set(`${edit.start}:${edit.end}:${edit.text}`, edit);
+  }
+  const output = new MagicString(file.source.text);
+  const preamble = renderPreamble(file, fixes.flatMap((fix) => fix.preamble.filter((item) => item.file === file)));
+  if (preamble) output.appendLeft(preamble.offset, preamble.text);
+  const sorted = [...edits.values()].sort((a, b) => a.start - b.start || a.end - b.end);
+  for (const edit of sorted) {
+    const text = withEol(edit.text, file.source.eol);
+    if (edit.start === edit.end) output.appendLeft(edit.start, text);
+    else output.overwrite(edit.start, edit.end, text);
+  }
+  return output.toString();
+}
+
+/** Applies the fixes that touch `file`, refusing ones that overlap others or whose result does not parse. */
+export async function rewriteFile(file: ProjectFile, fixes: Fix[]): Promise<FileRewrite> {
+  const accepted: Fix[] = [];
+  const refused: { fix: Fix; reason: string }[] = [];
+  for (const fix of fixes) {
+    const mine = fix.edits.filter((edit) => edit.file === file);
+    const clash = accepted.some((other) => other.edits.some((edit) => edit.file === file && mine.some((candidate) => overlaps(edit, candidate))));
+    if (clash) refused.push({ fix, reason: 'it overlaps another fix in the same place; run rng-fix again after applying' });
+    else accepted.push(fix);
+  }
+  let after = render(file, accepted);
+  if (!(await parsesCleanly(after))) {
+    // Keep the fixes that parse on their own, one at a time.
+    const parsing: Fix[] = [];
+    for (const fix of accepted) {
+      if (await parsesCleanly(render(file, [...parsing, fix]))) parsing.push(fix);
+      else refused.push({ fix, reason: 'the fixed code would not parse' });
+    }
+    accepted.splice(0, accepted.length, ...parsing);
+    after = render(file, accepted);
+  }
+  return { file, before: file.source.text, after, applied: accepted, refused };
+}
+
+/** A unified diff in the style of `git diff`, paths relative to the working directory. */
+export function unifiedDiff(displayPath: string, before: string, after: string, label = displayPath): string {
+  if (before === after) return '';
+  const patch = structuredPatch(displayPath, displayPath, before, after, '', '', { context: 3 });
+  const lines = [`--- a/${label}`, `+++ b/${label}`];
+  for (const hunk of patch.hunks) {
+    lines.push(`@@ -${hunk.oldStart},${hunk.oldLines} +${hunk.newStart},${hunk.newLines} @@`);
+    lines.push(...hunk.lines);
+  }
+  return `${lines.join('\n')}\n`;
+}

@@ -1,0 +1,152 @@
+/**
+ * The Python that fixes add, written against the names the file already
+ * imports (`np` or `numpy`, `torch`, `get_worker_info`), with imports added
+ * only when missing and helper names that do not collide.
+ */
+import type { ProjectFile } from '../project/index.js';
+import type { PreambleItem } from './fix.js';
+
+/** An expression usable in `file`, with the imports it needs. */
+export interface CodeName {
+  expression: string;
+  preamble: PreambleItem[];
+}
+
+/** The local name a top-level import binds to exactly this module or object, if any. */
+export function importedAs(file: ProjectFile, qname: string): string | null {
+  return file.facts.imports.find((binding) => binding.topLevel && binding.qname === qname)?.local ?? null;
+}
+
+function importLine(file: ProjectFile, line: string): PreambleItem {
+  return { file, kind: 'import', key: line, code: line };
+}
+
+function isFree(file: ProjectFile, name: string): boolean {
+  return !file.facts.moduleNames.includes(name);
+}
+
+/** `base`, or `base_2`, `base_3`, ... : the first name the module does not bind yet. */
+export function freeName(file: ProjectFile, base: string, reserved: readonly string[] = []): string {
+  for (let suffix = 1; ; suffix++) {
+    const name = suffix === 1 ? base : `${base}_${suffix}`;
+    if (isFree(file, name) && !reserved.includes(name)) return name;
+  }
+}
+
+export function torchModule(file: ProjectFile): CodeName {
+  const local = importedAs(file, 'torch');
+  if (local) return { expression: local, preamble: [] };
+  if (isFree(file, 'torch')) return { expression: 'torch', preamble: [importLine(file, 'import torch')] };
+  return { expression: '_torch', preamble: [importLine(file, 'import torch as _torch')] };
+}
+
+/** An expression for NumPy's `random` module: `np.random`, `numpy.random`, or an alias of `numpy.random`. */
+export function numpyRandom(file: ProjectFile): CodeName {
+  const random = importedAs(file, 'numpy.random');
+  if (random) return { expression: random, preamble: [] };
+  const numpy = importedAs(file, 'numpy');
+  if (numpy) return { expression: `${numpy}.random`, preamble: [] };
+  const alias = isFree(file, 'np') ? 'np' : freeName(file, '_np');
+  return { expression: `${alias}.random`, preamble: [importLine(file, `import numpy as ${alias}`)] };
+}
+
+/** An expression for `torch.utils.data.get_worker_info`. */
+export function getWorkerInfo(file: ProjectFile): CodeName {
+  const direct = importedAs(file, 'torch.utils.data.get_worker_info') ?? importedAs(file, 'torch.utils.data._utils.worker.get_worker_info');
+  if (direct) return { expression: direct, preamble: [] };
+  const data = importedAs(file, 'torch.utils.data');
+  if (data) return { expression: `${data}.get_worker_info`, preamble: [] };
+  const torch = importedAs(file, 'torch');
+  if (torch) return { expression: `${torch}.utils.data.get_worker_info`, preamble: [] };
+  if (isFree(file, 'get_worker_info')) {
+    return { expression: 'get_worker_info', preamble: [importLine(file, 'from torch.utils.data import get_worker_info')] };
+  }
+  const module = torchModule(file);
+  return { expression: `${module.expression}.utils.data.get_worker_info`, preamble: module.preamble };
+}
+
+/** `torch.initial_seed() % 2**32`: the seed torch gave this worker, in the range NumPy and `random` accept. */
+export function workerSeedExpression(file: ProjectFile, bits32: boolean): CodeName {
+  const torch = torchModule(file);
+  return { expression: `${torch.expression}.initial_seed()${bits32 ? ' % 2**32' : ''}`, preamble: torch.preamble };
+}
+
+/** The `worker_init_fn` of the PyTorch documentation, seeding NumPy's global RNG in each worker. */
+export function seedWorkerHelper(file: ProjectFile, name: string): CodeName {
+  const random = numpyRandom(file);
+  const seed = workerSeedExpression(file, true);
+  const code = [
+    `def ${name}(worker_id):`,
+    `    # Each DataLoader worker starts with a copy of NumPy's global RNG; seed it`,
+    `    # from torch's per-worker seed, which differs per worker and epoch.`,
+    `    ${random.expression}.seed(${seed.expression})`,
+  ].join('\n');
+  return { expression: name, preamble: [...random.preamble, ...seed.preamble, { file, kind: 'helper', key: name, code }] };
+}
+
+/** A function that reseeds NumPy's global RNG once in each worker process, called where worker code starts. */
+export function seedNumpyInWorkerHelper(file: ProjectFile, name: string): CodeName {
+  const random = numpyRandom(file);
+  const workerInfo = getWorkerInfo(file);
+  const state = freeName(file, '_numpy_worker_seed', [name]);
+  const code = [
+    `${state} = None`,
+    '',
+    '',
+    `def ${name}():`,
+    `    # DataLoader workers start with identical copies of NumPy's global RNG;`,
+    `    # reseed it once per worker from torch's per-worker seed.`,
+    `    global ${state}`,
+    `    worker = ${workerInfo.expression}()`,
+    `    if worker is not None and ${state} != worker.seed:`,
+    `        ${state} = worker.seed`,
+    `        ${random.expression}.seed(worker.seed % 2**32)`,
+  ].join('\n');
+  return { expression: name, preamble: [...random.preamble, ...workerInfo.preamble, { file, kind: 'helper', key: name, code }] };
+}
+
+export type RngObjectKind = 'numpy-generator' | 'numpy-random-state' | 'python-random';
+
+/** A function that reseeds an RNG object the first time each worker uses it, and returns it. */
+export function reseedForWorkerHelper(file: ProjectFile, name: string, kinds: ReadonlySet<RngObjectKind>): CodeName {
+  const workerInfo = getWorkerInfo(file);
+  const ordered = (['numpy-generator', 'numpy-random-state', 'python-random'] as const).filter((kind) => kinds.has(kind));
+  // NumPy is named only by the RandomState branch and the isinstance tests.
+  const random = kinds.has('numpy-random-state') || (ordered.length > 1 && kinds.has('numpy-generator')) ? numpyRandom(file) : null;
+  const seeds = freeName(file, '_worker_rng_seeds', [name]);
+  const reseed: Record<RngObjectKind, string> = {
+    'numpy-generator': 'rng.bit_generator.state = type(rng.bit_generator)(seed).state',
+    'numpy-random-state': `rng.set_state(${random?.expression}.RandomState(${random?.expression}.MT19937(seed)).get_state())`,
+    'python-random': 'rng.seed(seed)',
+  };
+  const branches: string[] = [];
+  if (ordered.length === 1) {
+    branches.push(`        ${reseed[ordered[0]]}`);
+  } else {
+    const test: Record<RngObjectKind, string> = {
+      'numpy-generator': `isinstance(rng, ${random?.expression}.Generator)`,
+      'numpy-random-state': `isinstance(rng, ${random?.expression}.RandomState)`,
+      'python-random': '',
+    };
+    ordered.forEach((kind, position) => {
+      const last = position === ordered.length - 1;
+      branches.push(last ? '        else:' : `        ${position === 0 ? 'if' : 'elif'} ${test[kind]}:`, `            ${reseed[kind]}`);
+    });
+  }
+  const code = [
+    `${seeds} = {}`,
+    '',
+    '',
+    `def ${name}(rng):`,
+    `    # An RNG object made before the DataLoader starts its workers is copied into`,
+    `    # each of them with the same state; reseed each copy once per worker from`,
+    `    # torch's per-worker seed (new every epoch, reproducible with torch.manual_seed).`,
+    `    worker = ${workerInfo.expression}()`,
+    `    if worker is not None and ${seeds}.get(id(rng)) != worker.seed:`,
+    `        ${seeds}[id(rng)] = worker.seed`,
+    `        seed = worker.seed + len(${seeds}) * 2**64  # a distinct stream per object`,
+    ...branches,
+    '    return rng',
+  ].join('\n');
+  return { expression: name, preamble: [...(random?.preamble ?? []), ...workerInfo.preamble, { file, kind: 'helper', key: name, code }] };
+}

@@ -1,0 +1,53 @@
+/** Findings as lines of text, in the `path:line:column: CODE message` form editors link. */
+import pc from 'picocolors';
+import type { Finding, FileProblem } from '../engine.js';
+
+export interface TextOptions {
+  color: boolean;
+}
+
+export function formatFindingsText(findings: Finding[], options: TextOptions): string {
+  const colors = pc.createColors(options.color);
+  const lines: string[] = [];
+  for (const finding of findings) {
+    const place = colors.bold(`${finding.path}:${finding.line}:${finding.column}:`);
+    const confidence = finding.confidence === 'possible' ? colors.yellow(' (possible)') : '';
+    lines.push(`${place} ${colors.red(finding.code)}${confidence} ${finding.message}`);
+    for (const related of finding.related) lines.push(`    ${colors.dim(`${related.path}:${related.line}:${related.column}:`)} ${related.message}`);
+    if (finding.fix) lines.push(`    ${colors.green('fix:')} ${finding.fix}`);
+    else lines.push(`    ${colors.dim(`no fix: ${finding.unfixableReason}`)}`);
+  }
+  return lines.length > 0 ? `${lines.join('\n')}\n` : '';
+}
+
+export function formatProblems(problems: FileProblem[], options: TextOptions): string {
+  const colors = pc.createColors(options.color);
+  return problems.map((problem) => `${colors.yellow('warning:')} ${problem.path}: ${problem.message}\n`).join('');
+}
+
+export function formatSummary(findings: Finding[], filesScanned: number, extra: string[] = []): string {
+  const fixable = findings.filter((finding) => finding.fixable).length;
+  const byRule = new Map<string, number>();
+  for (const finding of findings) byRule.set(finding.code, (byRule.get(finding.code) ?? 0) + 1);
+  const rules = [...byRule].map(([code, count]) => `${code}: ${count}`).join(', ');
+  const head =
+    findings.length === 0
+      ? `No findings in ${filesScanned} ${filesScanned === 1 ? 'file' : 'files'}.`
+      : `Found ${findings.length} ${findings.length === 1 ? 'finding' : 'findings'} (${rules}) in ${filesScanned} ${filesScanned === 1 ? 'file' : 'files'}; ${fixable} fixable.`;
+  return `${[head, ...extra].join(' ')}\n`;
+}
+
+/** Colours a unified diff for a terminal. */
+export function colorDiff(diff: string, color: boolean): string {
+  if (!color) return diff;
+  return diff
+    .split('\n')
+    .map((line) => {
+      if (line.startsWith('+++') || line.startsWith('---')) return pc.bold(line);
+      if (line.startsWith('+')) return pc.green(line);
+      if (line.startsWith('-')) return pc.red(line);
+      if (line.startsWith('@@')) return pc.cyan(line);
+      return line;
+    })
+    .join('\n');
+}

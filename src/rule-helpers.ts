@@ -1,0 +1,41 @@
+/** Wording and places that several rules share. */
+import type { FunctionEntry, ProjectFile } from './project/index.js';
+import type { LoaderCall } from './project/loaders.js';
+import { positionOf } from './python/positions.js';
+import type { RelatedPlace } from './rule.js';
+
+export function lineOf(file: ProjectFile, offset: number): number {
+  return positionOf(file.source.text, file, offset).line;
+}
+
+export function where(file: ProjectFile, offset: number): string {
+  return `${file.displayPath}:${lineOf(file, offset)}`;
+}
+
+export function sourceText(file: ProjectFile, span: { start: number; end: number }): string {
+  return file.source.text.slice(span.start, span.end);
+}
+
+export function functionLabel(fn: FunctionEntry): string {
+  return fn.fact.isLambda ? `a lambda at ${where(fn.file, fn.fact.start)}` : fn.fact.id;
+}
+
+export function describeWorkers(loader: LoaderCall): string {
+  if (loader.workers.kind === 'literal') return `num_workers=${loader.workers.value}`;
+  if (loader.workers.kind === 'dynamic') return 'num_workers that may be positive';
+  return 'no workers';
+}
+
+export function loaderPlace(loader: LoaderCall): RelatedPlace {
+  return { file: loader.file, start: loader.call.start, end: loader.call.end, message: `DataLoader with ${describeWorkers(loader)}` };
+}
+
+export function uniquePlaces(places: RelatedPlace[]): RelatedPlace[] {
+  const seen = new Set<string>();
+  return places.filter((place) => {
+    const key = `${place.file.path}:${place.start}:${place.end}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}

@@ -1,0 +1,97 @@
+/**
+ * The shape every rule in `transforms/` has: metadata and documentation (one
+ * source for `--explain`, the README and SARIF), and a `check` that turns the
+ * linked project into findings with proposed fixes. Rules never write files.
+ */
+import type { Fix } from './fix/fix.js';
+import type { ClassEntry, ProjectFile, ProjectIndex } from './project/index.js';
+import type { LoaderCall } from './project/loaders.js';
+import type { TorchVersionPolicy } from './project/torch-version.js';
+import type { WorkerSideCode } from './project/worker-side.js';
+
+export type RuleCode = 'RNG001' | 'RNG002' | 'RNG003' | 'RNG004';
+export type Strategy = 'auto' | 'worker-init-fn' | 'per-worker-rng';
+export const STRATEGIES: readonly Strategy[] = ['auto', 'worker-init-fn', 'per-worker-rng'];
+
+export interface RuleDocumentation {
+  whatItDoes: string;
+  whyIsThisBad: string;
+  example: string;
+  useInstead: string;
+  fixSafety: string;
+}
+
+export interface Place {
+  file: ProjectFile;
+  start: number;
+  end: number;
+}
+
+export interface RelatedPlace extends Place {
+  message: string;
+}
+
+export interface RuleFinding extends Place {
+  code: RuleCode;
+  message: string;
+  confidence: 'certain' | 'possible';
+  related: RelatedPlace[];
+  fix: Fix | null;
+  /** Why no fix is offered, when `fix` is null. */
+  unfixableReason?: string;
+}
+
+/** A dataset class as the rules see it: the code its workers run and the loaders that read it. */
+export interface DatasetUse {
+  cls: ClassEntry;
+  workerSide: WorkerSideCode;
+  loaders: LoaderCall[];
+  /** Loaders that may start worker processes. */
+  workerLoaders: LoaderCall[];
+}
+
+export interface Analysis {
+  index: ProjectIndex;
+  /** Datasets whose worker-side code may run in worker processes (none of their loaders is known to use none). */
+  datasets: DatasetUse[];
+  loaders: LoaderCall[];
+  torch: TorchVersionPolicy;
+  strategy: Strategy;
+}
+
+export interface Rule {
+  code: RuleCode;
+  name: string;
+  summary: string;
+  docs: RuleDocumentation;
+  check(analysis: Analysis): RuleFinding[];
+}
+
+/** The rule's documentation as Markdown, under ruff's headings. */
+export function documentationMarkdown(rule: Rule): string {
+  return [
+    `# ${rule.code} ${rule.name}`,
+    '',
+    rule.summary,
+    '',
+    '## What it does',
+    rule.docs.whatItDoes.trim(),
+    '',
+    '## Why is this bad?',
+    rule.docs.whyIsThisBad.trim(),
+    '',
+    '## Example',
+    '```python',
+    rule.docs.example.trim(),
+    '```',
+    '',
+    '## Use instead',
+    '```python',
+    rule.docs.useInstead.trim(),
+    '```',
+    '',
+    '## Fix safety',
+    rule.docs.fixSafety.trim(),
+    '',
+  ].join('\n');
+}
