@@ -68,6 +68,16 @@ function seedFinding(call: SeedingCall, message: string, related: RuleFinding['r
   };
 }
 
+/** The seed as written, followed through one local variable: `seed` (= `args.seed + worker_id`). */
+function describeSeed(call: SeedingCall): string {
+  if (!call.seed) return '';
+  const written = sourceText(call.fn.file, call.seed);
+  const ref = call.seed.ref;
+  if (!ref || ref.qname !== null || ref.chain.includes('.')) return `\`${written}\``;
+  const assignments = call.fn.fact.assignments.filter((assignment) => assignment.target.chain === ref.chain);
+  return assignments.length === 1 ? `\`${written}\` (= \`${sourceText(call.fn.file, assignments[0].value)}\`)` : `\`${written}\``;
+}
+
 function workerInitFnFindings(analysis: Analysis): RuleFinding[] {
   const { index, torch } = analysis;
   const loadersByCall = new Map<string, { call: SeedingCall; loaders: LoaderCall[] }>();
@@ -84,11 +94,11 @@ function workerInitFnFindings(analysis: Analysis): RuleFinding[] {
     }
   }
   return [...loadersByCall.values()].map(({ call, loaders }) => {
-    const seed = call.seed ? sourceText(call.fn.file, call.seed) : '';
+    const seed = describeSeed(call);
     const why = call.quality === 'parent-state' ? `drawn from the parent's NumPy state, which torch < 1.9 gives every worker unchanged (${torch.evidence})` : 'the same in every epoch';
-    const message = `worker_init_fn \`${functionLabel(call.fn)}\` seeds ${RNG_LABEL[call.rng]} with \`${seed}\`, ${why}: it overrides torch's per-worker seeding, so every epoch repeats the same random numbers`;
+    const message = `worker_init_fn \`${functionLabel(call.fn)}\` seeds ${RNG_LABEL[call.rng]} with ${seed}, ${why}: it overrides torch's per-worker seeding, so every epoch repeats the same random numbers`;
     const plan = repairSeed(call);
-    const fix = 'edits' in plan ? { description: `Seed from torch's per-worker seed instead of \`${seed}\`.`, edits: plan.edits, preamble: plan.preamble } : null;
+    const fix = 'edits' in plan ? { description: `Seed from torch's per-worker seed instead of ${seed}.`, edits: plan.edits, preamble: plan.preamble } : null;
     return seedFinding(call, message, uniquePlaces(loaders.map(loaderPlace)), fix, 'reason' in plan ? plan.reason : undefined);
   });
 }
@@ -108,9 +118,9 @@ function perItemFindings(analysis: Analysis): RuleFinding[] {
     }
   }
   return [...byCall.values()].map(({ call, datasets }) => {
-    const seed = call.seed ? sourceText(call.fn.file, call.seed) : '';
+    const seed = describeSeed(call);
     const names = datasets.map((dataset) => `\`${dataset.cls.fact.name}\``).join(', ');
-    const message = `\`${functionLabel(call.fn)}\` reseeds ${RNG_LABEL[call.rng]} with \`${seed}\` in worker code of ${names}; the seed repeats every epoch, so each item gets the same random numbers every time it is loaded`;
+    const message = `\`${functionLabel(call.fn)}\` reseeds ${RNG_LABEL[call.rng]} with ${seed} in worker code of ${names}; the seed repeats every epoch, so each item gets the same random numbers every time it is loaded`;
     const related = uniquePlaces(datasets.flatMap((dataset) => dataset.workerLoaders.map(loaderPlace)));
     return seedFinding(call, message, related, null, 'per-item reseeding may be deliberate; remove it, or seed from torch.initial_seed(), yourself');
   });

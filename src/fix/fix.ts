@@ -18,15 +18,10 @@ export interface TextEdit {
   text: string;
 }
 
-/** Something a fix needs at the top of a file: an import line or a helper definition. */
-export interface PreambleItem {
-  file: ProjectFile;
-  kind: 'import' | 'helper';
-  /** Import line, or the helper's name. */
-  key: string;
-  /** Code with `\n` line breaks and four-space indentation (converted to the file's own). */
-  code: string;
-}
+/** Something a fix needs at the top of a file: an import or a helper definition. */
+export type PreambleItem =
+  | { file: ProjectFile; kind: 'import'; key: string; code: string; module: string; name?: string }
+  | { file: ProjectFile; kind: 'helper'; key: string; code: string };
 
 export interface Fix {
   /** One sentence: what the fix does. */
@@ -46,11 +41,51 @@ export function toFileStyle(code: string, file: ProjectFile): string {
   return withEol(indented, file.source.eol);
 }
 
-function renderPreamble(file: ProjectFile, items: PreambleItem[]): { offset: number; text: string } | null {
-  if (items.length === 0) return null;
+interface Insertion {
+  offset: number;
+  text: string;
+  /** At one offset, imports (0) come before helpers (1). */
+  rank?: number;
+}
+
+/** Packages that sit in the same import group as NumPy and torch in ML code. */
+const SCIENTIFIC_PACKAGES = new Set(['numpy', 'torch', 'torchvision', 'torchaudio', 'tensorflow', 'keras', 'scipy', 'sklearn', 'pandas', 'PIL', 'cv2', 'albumentations', 'lightning', 'pytorch_lightning']);
+
+/**
+ * Where an added import goes: `from m import name` joins an existing `from m
+ * import ...`; `import m` goes above the first import of the same package, or
+ * else in alphabetical place among the NumPy/torch group of imports; anything
+ * else goes at the end of the leading imports.
+ */
+function placeImport(file: ProjectFile, item: Extract<PreambleItem, { kind: 'import' }>): Insertion | null {
+  const statements = file.facts.importStatements.filter((statement) => statement.end <= file.facts.importInsertion.offset);
+  const topPackage = (module: string) => module.split('.')[0];
+  if (item.name) {
+    const sameModule = statements.find((statement) => !statement.plain && statement.module === item.module);
+    if (sameModule) return { offset: sameModule.lastNameEnd, text: `, ${item.name}` };
+    return null;
+  }
+  const relative = statements.find((statement) => topPackage(statement.module) === topPackage(item.module));
+  if (relative) return { offset: relative.lineStart, text: `${item.code}\n` };
+  const group = statements.filter((statement) => SCIENTIFIC_PACKAGES.has(topPackage(statement.module)));
+  const after = group.find((statement) => topPackage(statement.module) > topPackage(item.module));
+  if (after) return { offset: after.lineStart, text: `${item.code}\n` };
+  if (group.length > 0) return { offset: group[group.length - 1].end, text: `\n${item.code}` };
+  return null;
+}
+
+function renderPreamble(file: ProjectFile, items: PreambleItem[]): Insertion[] {
+  const insertions: Insertion[] = [];
   const { offset, afterImport } = file.facts.importInsertion;
-  const imports = [...new Set(items.filter((item) => item.kind === 'import').map((item) => item.code))];
+  const imports: string[] = [];
+  for (const item of new Map(items.filter((entry) => entry.kind === 'import').map((entry) => [entry.key, entry])).values()) {
+    if (item.kind !== 'import') continue;
+    const placed = placeImport(file, item);
+    if (placed) insertions.push(placed);
+    else imports.push(item.code);
+  }
   const helpers = [...new Map(items.filter((item) => item.kind === 'helper').map((item) => [item.key, item.code])).values()];
+  if (imports.length === 0 && helpers.length === 0) return insertions;
   let rendered = '';
   if (imports.length > 0) rendered += (offset === 0 ? '' : afterImport ? '\n' : '\n\n') + imports.join('\n');
   for (const helper of helpers) rendered += (rendered === '' && offset === 0 ? '' : '\n\n\n') + helper;
@@ -64,7 +99,8 @@ function renderPreamble(file: ProjectFile, items: PreambleItem[]): { offset: num
   } else if (offset === 0) {
     rendered += '\n';
   }
-  return { offset, text: toFileStyle(rendered, file) };
+  insertions.push({ offset, text: rendered, rank: imports.length > 0 ? 0 : 1 });
+  return insertions;
 }
 
 export interface FileRewrite {
@@ -87,8 +123,12 @@ function render(file: ProjectFile, fixes: Fix[]): string {
     for (const edit of fix.edits) if (edit.file === file) edits.set(`${edit.start}:${edit.end}:${edit.text}`, edit);
   }
   const output = new MagicString(file.source.text);
-  const preamble = renderPreamble(file, fixes.flatMap((fix) => fix.preamble.filter((item) => item.file === file)));
-  if (preamble) output.appendLeft(preamble.offset, preamble.text);
+  const insertions = renderPreamble(file, fixes.flatMap((fix) => fix.preamble.filter((item) => item.file === file)));
+  // Imports added at one place come out in alphabetical order.
+  insertions.sort((a, b) => a.offset - b.offset || (a.rank ?? 0) - (b.rank ?? 0) || a.text.localeCompare(b.text));
+  for (const insertion of insertions) {
+    output.appendLeft(insertion.offset, toFileStyle(insertion.text, file));
+  }
   const sorted = [...edits.values()].sort((a, b) => a.start - b.start || a.end - b.end);
   for (const edit of sorted) {
     const text = withEol(edit.text, file.source.eol);

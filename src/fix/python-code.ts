@@ -17,8 +17,11 @@ export function importedAs(file: ProjectFile, qname: string): string | null {
   return file.facts.imports.find((binding) => binding.topLevel && binding.qname === qname)?.local ?? null;
 }
 
+/** `import torch`, `import numpy as np`, or `from torch.utils.data import get_worker_info`. */
 function importLine(file: ProjectFile, line: string): PreambleItem {
-  return { file, kind: 'import', key: line, code: line };
+  const from = /^from (\S+) import (\w+)$/.exec(line);
+  if (from) return { file, kind: 'import', key: line, code: line, module: from[1], name: from[2] };
+  return { file, kind: 'import', key: line, code: line, module: line.split(/\s+/)[1] };
 }
 
 function isFree(file: ProjectFile, name: string): boolean {

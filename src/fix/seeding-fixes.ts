@@ -100,6 +100,12 @@ export function seedNumpyAtLoader(index: ProjectIndex, loader: LoaderCall, paren
     if (loader.hasKeywordSplat) {
       return { reason: 'the DataLoader call passes **kwargs, which may already hold a worker_init_fn; pass one explicitly' };
     }
+    if (loader.loaderClass) {
+      const init = index.lookupMethod(loader.loaderClass, '__init__');
+      if (init && !init.fact.takesAnyKeyword && !init.fact.parameters.includes('worker_init_fn')) {
+        return { reason: `\`${loader.loaderClass.fact.name}\` takes no worker_init_fn argument` };
+      }
+    }
     const existing = existingSeedWorker(index, file);
     const helper = existing ? { expression: existing, preamble: [] } : seedWorkerHelper(file, freeName(file, 'seed_worker'));
     return { edits: addKeywordArgument(file, loader.call, 'worker_init_fn', helper.expression), preamble: helper.preamble };

@@ -39,6 +39,8 @@ export interface LoaderCall {
   workerInitFn: WorkerInitFn;
   /** `**kwargs` may hold any argument, `worker_init_fn` included. */
   hasKeywordSplat: boolean;
+  /** The project's DataLoader subclass this call constructs, if it is one. */
+  loaderClass: ClassEntry | null;
 }
 
 export function mayStartWorkers(loader: LoaderCall): boolean {
@@ -58,14 +60,15 @@ export function findLoaderCalls(index: ProjectIndex): LoaderCall[] {
         const isTorchLoader = symbol?.kind === 'external' && DATA_LOADERS.has(symbol.qname);
         const isSubclass = symbol?.kind === 'class' && index.derivesFrom(symbol.entry, DATA_LOADERS);
         if (!isTorchLoader && !isSubclass) continue;
-        loaders.push(describeLoader(index, file, index.functionAt(file, functionIndex), call, isTorchLoader));
+        const loader = describeLoader(index, file, index.functionAt(file, functionIndex), call, isTorchLoader);
+        loaders.push({ ...loader, loaderClass: symbol?.kind === 'class' ? symbol.entry : null });
       }
     });
   }
   return loaders;
 }
 
-function describeLoader(index: ProjectIndex, file: ProjectFile, where: FunctionEntry, call: CallFact, isTorchLoader: boolean): LoaderCall {
+function describeLoader(index: ProjectIndex, file: ProjectFile, where: FunctionEntry, call: CallFact, isTorchLoader: boolean): Omit<LoaderCall, 'loaderClass'> {
   const hasKeywordSplat = call.arguments.some((argument) => argument.splat === '**');
   const positional = (position: number) => (isTorchLoader ? position : Number.MAX_SAFE_INTEGER);
   const datasetArgument = argumentFor(call, 'dataset', 0);

@@ -153,7 +153,7 @@ export interface WorkerInitFnSeeding {
   /** `seeded`: a fresh (or unclear) NumPy seed; `repeating`: only repeating ones; `absent`: it never seeds NumPy. */
   numpy: 'seeded' | 'repeating' | 'absent';
   calls: SeedingCall[];
-  /** Whether it calls code outside the project, which may seed NumPy where we cannot see. */
+  /** Whether it calls a seeding function outside the project, which may seed NumPy where we cannot see. */
   callsUnknownCode: boolean;
 }
 
@@ -167,7 +167,8 @@ export function workerInitFnSeeding(index: ProjectIndex, fn: FunctionEntry, pare
       const symbol = index.resolve(call.callee?.qname ?? null);
       if (symbol?.kind === 'function' || symbol?.kind === 'class') return false;
       const external = symbol?.kind === 'external' ? symbol.qname : null;
-      return external !== null && !SEED_FUNCTIONS[external] && !FRESH_CALLS.has(external) && external !== WORKER_INFO && !external.startsWith('numpy.') && !external.startsWith('random.');
+      // Library seeding helpers (`seed_everything`, `set_seed`) may seed NumPy where we cannot see.
+      return external !== null && !SEED_FUNCTIONS[external] && !FRESH_CALLS.has(external) && /seed/i.test(external.split('.').pop() ?? '');
     }),
   );
   let numpy: WorkerInitFnSeeding['numpy'] = 'absent';

@@ -71,6 +71,8 @@ export interface FunctionFact extends Span {
   /** Line 1-based of the `def`. */
   line: number;
   parameters: string[];
+  /** The function takes `**kwargs`. */
+  takesAnyKeyword: boolean;
   calls: CallFact[];
   reads: NameRef[];
   assignments: AssignmentFact[];
@@ -110,6 +112,19 @@ export interface FileFacts {
   moduleNames: string[];
   /** Offset just after the last top-level import of the leading block (or after the docstring), and whether any import is there. */
   importInsertion: { offset: number; afterImport: boolean };
+  /** Top-level import statements, so that added imports can sit beside their relatives. */
+  importStatements: ImportStatementFact[];
+}
+
+export interface ImportStatementFact extends Span {
+  /** `import torch.utils.data as data` -> `torch.utils.data`; `from numpy.random import x` -> `numpy.random`. */
+  module: string;
+  /** `import x` rather than `from x import y`. */
+  plain: boolean;
+  /** Offset of the start of the statement's line. */
+  lineStart: number;
+  /** End of the last imported name, where `, name` can be added to a `from` import. */
+  lastNameEnd: number;
 }
 
 const MAX_VALUE_ITEMS = 64;
@@ -146,6 +161,7 @@ class Extractor {
       functions: [],
       moduleNames: [],
       importInsertion: { offset: 0, afterImport: false },
+      importStatements: [],
     };
   }
 
@@ -209,6 +225,7 @@ class Extractor {
   }
 
   private recordImport(statement: Node, topLevel: boolean): void {
+    if (topLevel && statement.parent?.type === 'module') this.recordImportStatement(statement);
     const add = (local: string, qname: string) => {
       this.importTable.set(local, qname);
       this.facts.imports.push({ local, qname, topLevel });
@@ -252,6 +269,21 @@ class Extractor {
     }
   }
 
+  private recordImportStatement(statement: Node): void {
+    const names = statement.childrenForFieldName('name').filter((name): name is Node => name !== null);
+    const plain = statement.type === 'import_statement';
+    const moduleNode = plain ? (names[0]?.type === 'aliased_import' ? names[0].childForFieldName('name') : names[0]) : statement.childForFieldName('module_name');
+    if (!moduleNode || names.length === 0 || moduleNode.type === 'relative_import') return;
+    this.facts.importStatements.push({
+      start: statement.startIndex,
+      end: statement.endIndex,
+      module: moduleNode.text.replace(/\s+/g, ''),
+      plain,
+      lineStart: statement.startIndex - statement.startPosition.column,
+      lastNameEnd: names[names.length - 1].endIndex,
+    });
+  }
+
   private findImportInsertion(root: Node): { offset: number; afterImport: boolean } {
     let offset = 0;
     let afterImport = false;
@@ -288,6 +320,7 @@ class Extractor {
       end: node.endIndex,
       line: node.startPosition.row + 1,
       parameters,
+      takesAnyKeyword: false,
       calls: [],
       reads: [],
       assignments: [],
@@ -405,6 +438,7 @@ class Extractor {
     }
     const id = classFact ? `${classFact.name}.${name}` : name;
     const fact = this.newFunction(id, name, classFact?.name ?? null, node, parameters, false);
+    fact.takesAnyKeyword = (parametersNode?.namedChildren ?? []).some((parameter) => parameter?.type === 'dictionary_splat_pattern');
     if (classFact) classFact.methods[name] = this.facts.functions.length - 1;
     if (body) {
       fact.bodyInsertion = bodyInsertionOf(node, body, this.text);

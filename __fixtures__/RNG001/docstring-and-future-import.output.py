@@ -1,0 +1,24 @@
+#!/usr/bin/env python
+"""Noisy data."""
+from __future__ import annotations
+
+import numpy as np
+import torch
+from torch.utils.data import DataLoader, Dataset
+
+
+def seed_worker(worker_id):
+    # Each DataLoader worker starts with a copy of NumPy's global RNG; seed it
+    # from torch's per-worker seed, which differs per worker and epoch.
+    np.random.seed(torch.initial_seed() % 2**32)
+
+
+class NoisyDataset(Dataset):
+    def __getitem__(self, index: int) -> float:
+        return float(np.random.rand())
+
+    def __len__(self) -> int:
+        return 16
+
+
+loader = DataLoader(NoisyDataset(), num_workers=2, worker_init_fn=seed_worker)

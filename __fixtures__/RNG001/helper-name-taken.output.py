@@ -1,0 +1,23 @@
+import numpy as np
+import torch
+from torch.utils.data import DataLoader, Dataset
+
+
+def seed_worker_2(worker_id):
+    # Each DataLoader worker starts with a copy of NumPy's global RNG; seed it
+    # from torch's per-worker seed, which differs per worker and epoch.
+    np.random.seed(torch.initial_seed() % 2**32)
+
+
+seed_worker = 1234  # a configuration value that happens to use the name
+
+
+class NoisyDataset(Dataset):
+    def __getitem__(self, index):
+        return np.random.rand() + seed_worker
+
+    def __len__(self):
+        return 16
+
+
+loader = DataLoader(NoisyDataset(), num_workers=2, worker_init_fn=seed_worker_2)

@@ -1,0 +1,16 @@
+# runtime: torch<1.9
+import numpy as np
+from torch.utils.data import DataLoader, Dataset
+
+
+class NoisyDataset(Dataset):
+    def __len__(self):
+        return 16
+
+    def __getitem__(self, index):
+        return np.random.rand(2)
+
+
+def make_loader(num_workers, dataset_type=NoisyDataset):
+    # The dataset is chosen by the caller: rng-fix cannot link this loader to it.
+    return DataLoader(dataset_type(), batch_size=2, num_workers=num_workers)

@@ -1,0 +1,30 @@
+# runtime: torch<1.9
+import numpy as np
+from torch.utils.data import DataLoader, Dataset, get_worker_info
+
+
+_numpy_worker_seed = None
+
+
+def _seed_numpy_for_worker():
+    # DataLoader workers start with identical copies of NumPy's global RNG;
+    # reseed it once per worker from torch's per-worker seed.
+    global _numpy_worker_seed
+    worker = get_worker_info()
+    if worker is not None and _numpy_worker_seed != worker.seed:
+        _numpy_worker_seed = worker.seed
+        np.random.seed(worker.seed % 2**32)
+
+
+class NoisyDataset(Dataset):
+    def __len__(self):
+        return 16
+
+    def __getitem__(self, index):
+        _seed_numpy_for_worker()
+        return np.random.rand(2)
+
+
+def make_loader(num_workers, dataset_type=NoisyDataset):
+    # The dataset is chosen by the caller: rng-fix cannot link this loader to it.
+    return DataLoader(dataset_type(), batch_size=2, num_workers=num_workers)

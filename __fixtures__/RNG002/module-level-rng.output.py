@@ -1,0 +1,35 @@
+import numpy as np
+from torch.utils.data import DataLoader, Dataset, get_worker_info
+
+
+_worker_rng_seeds = {}
+
+
+def _reseed_for_worker(rng):
+    # An RNG object made before the DataLoader starts its workers is copied into
+    # each of them with the same state; reseed each copy once per worker from
+    # torch's per-worker seed (new every epoch, reproducible with torch.manual_seed).
+    worker = get_worker_info()
+    if worker is not None and _worker_rng_seeds.get(id(rng)) != worker.seed:
+        _worker_rng_seeds[id(rng)] = worker.seed
+        seed = worker.seed + len(_worker_rng_seeds) * 2**64  # a distinct stream per object
+        rng.bit_generator.state = type(rng.bit_generator)(seed).state
+    return rng
+
+
+RNG = np.random.default_rng(2024)
+
+
+def add_noise(value):
+    return value + _reseed_for_worker(RNG).normal()
+
+
+class NoisyDataset(Dataset):
+    def __len__(self):
+        return 16
+
+    def __getitem__(self, index):
+        return add_noise(float(index))
+
+
+loader = DataLoader(NoisyDataset(), num_workers=2)

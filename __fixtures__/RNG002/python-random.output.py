@@ -1,0 +1,35 @@
+import random
+
+from torch.utils.data import DataLoader, Dataset, get_worker_info
+
+
+_worker_rng_seeds = {}
+
+
+def _reseed_for_worker(rng):
+    # An RNG object made before the DataLoader starts its workers is copied into
+    # each of them with the same state; reseed each copy once per worker from
+    # torch's per-worker seed (new every epoch, reproducible with torch.manual_seed).
+    worker = get_worker_info()
+    if worker is not None and _worker_rng_seeds.get(id(rng)) != worker.seed:
+        _worker_rng_seeds[id(rng)] = worker.seed
+        seed = worker.seed + len(_worker_rng_seeds) * 2**64  # a distinct stream per object
+        rng.seed(seed)
+    return rng
+
+
+class TokenDataset(Dataset):
+    def __init__(self, tokens):
+        self.tokens = tokens
+        self.rng = random.Random(7)
+
+    def __len__(self):
+        return len(self.tokens)
+
+    def __getitem__(self, index):
+        tokens = list(self.tokens[index])
+        _reseed_for_worker(self.rng).shuffle(tokens)
+        return tokens
+
+
+loader = DataLoader(TokenDataset([["a", "b", "c"]]), num_workers=2)

@@ -1,0 +1,33 @@
+import numpy
+import torch
+from torch.utils.data import DataLoader, Dataset
+
+
+_worker_rng_seeds = {}
+
+
+def _reseed_for_worker(rng):
+    # An RNG object made before the DataLoader starts its workers is copied into
+    # each of them with the same state; reseed each copy once per worker from
+    # torch's per-worker seed (new every epoch, reproducible with torch.manual_seed).
+    worker = torch.utils.data.get_worker_info()
+    if worker is not None and _worker_rng_seeds.get(id(rng)) != worker.seed:
+        _worker_rng_seeds[id(rng)] = worker.seed
+        seed = worker.seed + len(_worker_rng_seeds) * 2**64  # a distinct stream per object
+        rng.set_state(numpy.random.RandomState(numpy.random.MT19937(seed)).get_state())
+    return rng
+
+
+class CropDataset(Dataset):
+    def __init__(self):
+        self.random_state = numpy.random.RandomState(42)
+
+    def __len__(self):
+        return 16
+
+    def __getitem__(self, index):
+        top = _reseed_for_worker(self.random_state).randint(0, 8)
+        return torch.tensor(top)
+
+
+loader = DataLoader(CropDataset(), num_workers=2)

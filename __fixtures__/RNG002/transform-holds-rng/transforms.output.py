@@ -1,0 +1,38 @@
+import numpy as np
+from torch.utils.data import get_worker_info
+
+
+_worker_rng_seeds = {}
+
+
+def _reseed_for_worker(rng):
+    # An RNG object made before the DataLoader starts its workers is copied into
+    # each of them with the same state; reseed each copy once per worker from
+    # torch's per-worker seed (new every epoch, reproducible with torch.manual_seed).
+    worker = get_worker_info()
+    if worker is not None and _worker_rng_seeds.get(id(rng)) != worker.seed:
+        _worker_rng_seeds[id(rng)] = worker.seed
+        seed = worker.seed + len(_worker_rng_seeds) * 2**64  # a distinct stream per object
+        rng.bit_generator.state = type(rng.bit_generator)(seed).state
+    return rng
+
+
+class RandomFlip:
+    def __init__(self, p=0.5, seed=None):
+        self.p = p
+        self.rng = np.random.default_rng(seed)
+
+    def __call__(self, sample):
+        if _reseed_for_worker(self.rng).random() < self.p:
+            return sample[::-1]
+        return sample
+
+
+class Compose:
+    def __init__(self, steps):
+        self.steps = steps
+
+    def __call__(self, sample):
+        for step in self.steps:
+            sample = step(sample)
+        return sample

@@ -1,0 +1,18 @@
+import numpy as np
+import torch
+from torch.utils.data import DataLoader, Dataset
+
+
+class NoisyDataset(Dataset):
+    def __len__(self):
+        return 16
+
+    def __getitem__(self, index):
+        return torch.rand(1) + np.random.rand()
+
+
+def worker_init_fn(worker_id):
+    np.random.seed(torch.initial_seed() % 2**32)
+
+
+loader = DataLoader(NoisyDataset(), num_workers=4, worker_init_fn=worker_init_fn)

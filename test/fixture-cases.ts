@@ -1,0 +1,111 @@
+/**
+ * Fixture discovery and running. A case is `__fixtures__/<RULE>/<case>.input.py`
+ * (with `<case>.output.py` when the fix changes it, and
+ * `<case>.findings.txt` listing the expected findings), or a folder
+ * `__fixtures__/<RULE>/<case>/` holding several `*.input.py` / `*.output.py`
+ * files and anything else the project needs (requirement files).
+ * A first-line comment `# fixture: <flags>` passes flags to rng-fix.
+ */
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { scan, writeFixes, type EngineOptions, type Finding } from '../src/engine.js';
+import type { Strategy } from '../src/rule.js';
+
+export const FIXTURES = path.resolve(import.meta.dirname, '..', '__fixtures__');
+
+export interface FixtureCase {
+  rule: string;
+  name: string;
+  /** The case file or folder. */
+  source: string;
+  isFolder: boolean;
+}
+
+export function discoverCases(): FixtureCase[] {
+  const cases: FixtureCase[] = [];
+  for (const rule of readdirSync(FIXTURES).sort()) {
+    const ruleDir = path.join(FIXTURES, rule);
+    if (!statSync(ruleDir).isDirectory()) continue;
+    for (const entry of readdirSync(ruleDir).sort()) {
+      const full = path.join(ruleDir, entry);
+      if (statSync(full).isDirectory()) cases.push({ rule, name: entry, source: full, isFolder: true });
+      else if (entry.endsWith('.input.py')) cases.push({ rule, name: entry.slice(0, -'.input.py'.length), source: full, isFolder: false });
+    }
+  }
+  return cases;
+}
+
+export interface PreparedCase {
+  dir: string;
+  /** Working file name (`x.py`) -> expected bytes after fixing. */
+  expected: Map<string, Buffer>;
+  options: EngineOptions;
+  cleanup(): void;
+}
+
+function flagsOf(text: string): { strategy: Strategy; torchVersion?: string } {
+  const header = /^# fixture:(.*)$/m.exec(text.split('\n', 3).join('\n'));
+  const flags = header ? header[1].trim().split(/\s+/) : [];
+  const value = (name: string) => {
+    const index = flags.indexOf(name);
+    return index >= 0 ? flags[index + 1] : undefined;
+  };
+  return { strategy: (value('--strategy') as Strategy | undefined) ?? 'auto', torchVersion: value('--torch-version') };
+}
+
+/** Copies a case into a temporary project: `x.input.py` becomes `x.py`; outputs are kept aside as expectations. */
+export function prepareCase(fixture: FixtureCase): PreparedCase {
+  const dir = mkdtempSync(path.join(tmpdir(), `rng-fix-${fixture.rule}-`));
+  const expected = new Map<string, Buffer>();
+  let header = '';
+  const place = (inputPath: string, relative: string) => {
+    const target = path.join(dir, relative.replace(/\.input\.py$/, '.py'));
+    const outputPath = inputPath.replace(/\.input\.py$/, '.output.py');
+    const input = readFileSync(inputPath);
+    header ||= input.toString('utf8');
+    expected.set(path.relative(dir, target), existsSync(outputPath) ? readFileSync(outputPath) : input);
+  };
+  if (fixture.isFolder) {
+    cpSync(fixture.source, dir, { recursive: true });
+    const walk = (current: string) => {
+      for (const entry of readdirSync(current)) {
+        const full = path.join(current, entry);
+        if (statSync(full).isDirectory()) walk(full);
+        else if (entry.endsWith('.output.py') || entry === 'findings.txt') rmSync(full);
+        else if (entry.endsWith('.input.py')) {
+          place(path.join(fixture.source, path.relative(dir, full)), path.relative(dir, full));
+          renameSync(full, full.replace(/\.input\.py$/, '.py'));
+        }
+      }
+    };
+    walk(dir);
+  } else {
+    place(fixture.source, `${fixture.name}.input.py`);
+    cpSync(fixture.source, path.join(dir, `${fixture.name}.py`));
+  }
+  return {
+    dir,
+    expected,
+    options: { paths: ['.'], cwd: dir, ...flagsOf(header) },
+    cleanup: () => rmSync(dir, { recursive: true, force: true }),
+  };
+}
+
+export function findingsPath(fixture: FixtureCase): string {
+  return fixture.isFolder ? path.join(fixture.source, 'findings.txt') : fixture.source.replace(/\.input\.py$/, '.findings.txt');
+}
+
+/** One line per finding: where, code, confidence, fixable, and the message. */
+export function describeFindings(findings: Finding[]): string {
+  return findings
+    .map((finding) => `${finding.path}:${finding.line}:${finding.column} ${finding.code} ${finding.confidence} ${finding.fixable ? 'fixable' : `unfixable (${finding.unfixableReason})`}\n  ${finding.message}\n`)
+    .join('');
+}
+
+export async function runCase(prepared: PreparedCase) {
+  const first = await scan(prepared.options);
+  const outcome = await writeFixes(first);
+  const second = await scan(prepared.options);
+  return { first, outcome, second };
+}

@@ -1,0 +1,45 @@
+/**
+ * The fixtures are the specification: each case is fixed by the engine and
+ * compared byte for byte with its expected output, its findings are compared
+ * with the recorded ones, and a second run must find nothing left to fix.
+ * Set UPDATE_FINDINGS=1 to record findings of new cases (then read them).
+ */
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { describeFindings, discoverCases, findingsPath, prepareCase, runCase } from './fixture-cases.js';
+
+const cases = discoverCases();
+
+describe('fixtures', () => {
+  it('exist', () => {
+    expect(cases.length).toBeGreaterThan(0);
+  });
+
+  for (const fixture of cases) {
+    it(`${fixture.rule}/${fixture.name}`, async () => {
+      const prepared = prepareCase(fixture);
+      try {
+        const { first, second } = await runCase(prepared);
+        for (const [relative, expected] of prepared.expected) {
+          const actual = readFileSync(path.join(prepared.dir, relative));
+          expect(actual.toString('latin1'), `${relative} after --write`).toBe(expected.toString('latin1'));
+        }
+
+        const recorded = findingsPath(fixture);
+        const described = describeFindings(first.findings);
+        if (process.env.UPDATE_FINDINGS && !existsSync(recorded)) writeFileSync(recorded, described);
+        expect(described, 'findings').toBe(existsSync(recorded) ? readFileSync(recorded, 'utf8') : '<no findings file recorded>');
+
+        if (fixture.name.startsWith('ok-')) expect(first.findings, 'an ok- case has no findings').toEqual([]);
+        else expect(first.findings.map((finding) => finding.code), 'the case shows its rule').toContain(fixture.rule);
+
+        // Idempotence: the fixed project has nothing left to fix, and only the unfixable findings remain.
+        expect(second.rewrites).toEqual([]);
+        expect(describeFindings(second.findings)).toBe(describeFindings(first.findings.filter((finding) => !finding.fixable)));
+      } finally {
+        prepared.cleanup();
+      }
+    });
+  }
+});
