@@ -1,0 +1,201 @@
+/**
+ * End to end: the built binary (dist/src/cli.js, built by `npm test`) on
+ * temporary copies of the example project: output, exit codes, files on disk,
+ * and (with the Python environment) the example's own measurement before and
+ * after `--write`.
+ */
+import { execFileSync, spawnSync } from 'node:child_process';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+
+const ROOT = path.resolve(import.meta.dirname, '..');
+const CLI = path.join(ROOT, 'dist', 'src', 'cli.js');
+const EXAMPLE = path.join(ROOT, 'examples', 'noisy-images');
+const PYTHON = path.join(ROOT, '.venv-test', 'bin', 'python');
+const hasPython = existsSync(PYTHON) && spawnSync(PYTHON, ['-c', 'import torch'], { stdio: 'ignore' }).status === 0;
+
+const temporary: string[] = [];
+afterEach(() => {
+  for (const dir of temporary.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
+function copyExample(): string {
+  const dir = mkdtempSync(path.join(tmpdir(), 'rng-fix-cli-'));
+  temporary.push(dir);
+  cpSync(EXAMPLE, dir, { recursive: true, filter: (source) => !source.includes('__pycache__') });
+  return dir;
+}
+
+function emptyProject(files: Record<string, string | Buffer>): string {
+  const dir = mkdtempSync(path.join(tmpdir(), 'rng-fix-cli-'));
+  temporary.push(dir);
+  for (const [name, content] of Object.entries(files)) writeFileSync(path.join(dir, name), content);
+  return dir;
+}
+
+function rngFix(cwd: string, ...args: string[]) {
+  const result = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+function snapshot(dir: string, files: string[]): Record<string, string> {
+  return Object.fromEntries(files.map((file) => [file, readFileSync(path.join(dir, file), 'utf8')]));
+}
+
+const EXAMPLE_FILES = ['train.py', 'noisy_images/transforms.py', 'noisy_images/dataset.py', 'noisy_images/__init__.py'];
+
+const NOISY = `import numpy as np
+from torch.utils.data import DataLoader, Dataset
+
+
+class Noisy(Dataset):
+    def __getitem__(self, index):
+        return np.random.rand()
+
+    def __len__(self):
+        return 4
+
+
+loader = DataLoader(Noisy(), num_workers=2)
+`;
+
+describe('rng-fix command line', () => {
+  it('reports findings as text with exit code 1', () => {
+    const dir = copyExample();
+    const { code, stdout, stderr } = rngFix(dir);
+    expect(code).toBe(1);
+    expect(stdout).toContain('noisy_images/transforms.py:20:15: RNG001');
+    expect(stdout).toContain('noisy_images/transforms.py:31:24: RNG002');
+    expect(stdout).toContain('train.py:13:5: RNG004');
+    expect(stdout).toContain('    train.py:28:20: DataLoader with num_workers that may be positive');
+    expect(stderr).toContain('Found 4 findings (RNG001: 2, RNG002: 1, RNG004: 1) in 4 files; 4 fixable.');
+  });
+
+  it('--dry-run prints diffs and writes nothing', () => {
+    const dir = copyExample();
+    const before = snapshot(dir, EXAMPLE_FILES);
+    const { code, stdout } = rngFix(dir, '--dry-run');
+    expect(code).toBe(1);
+    expect(stdout).toContain('--- a/noisy_images/transforms.py\n+++ b/noisy_images/transforms.py\n');
+    expect(stdout).toContain('+        return image + _reseed_for_worker(self.rng).normal(0.0, self.scale, size=image.shape)');
+    expect(stdout).toContain('+    np.random.seed(torch.initial_seed() % 2**32)');
+    expect(snapshot(dir, EXAMPLE_FILES)).toEqual(before);
+  });
+
+  it('--format json gives one object with the documented fields', () => {
+    const dir = copyExample();
+    const { code, stdout } = rngFix(dir, '--format', 'json');
+    expect(code).toBe(1);
+    const report = JSON.parse(stdout);
+    expect(report.findings).toHaveLength(4);
+    const rng002 = report.findings.find((finding: { code: string }) => finding.code === 'RNG002');
+    expect(rng002).toMatchObject({
+      path: 'noisy_images/transforms.py',
+      line: 31,
+      column: 24,
+      endLine: 31,
+      endColumn: 74,
+      severity: 'error',
+      confidence: 'certain',
+      fixable: true,
+    });
+    expect(rng002.related).toContainEqual(expect.objectContaining({ path: 'noisy_images/transforms.py', line: 28, message: 'NumPy Generator made here' }));
+    expect(rng002.related).toContainEqual(expect.objectContaining({ path: 'train.py', line: 28 }));
+  });
+
+  it('--write fixes everything, and a second run finds nothing', () => {
+    const dir = copyExample();
+    const first = rngFix(dir, '--write');
+    expect(first.code).toBe(0);
+    expect(first.stderr).toContain('Fixed 4, wrote 2 files; 0 left.');
+    const second = rngFix(dir);
+    expect(second.code).toBe(0);
+    expect(second.stderr).toContain('No findings in 4 files.');
+    expect(rngFix(dir, '--dry-run').stdout).toBe('');
+  });
+
+  it.skipIf(!hasPython)('the fixed example yields distinct samples in every epoch (real PyTorch)', () => {
+    const dir = copyExample();
+    const run = () => JSON.parse(execFileSync(PYTHON, ['-W', 'ignore', 'train.py', '--workers', '4'], { cwd: dir, encoding: 'utf8' }));
+    const before = run();
+    expect(before.val.repeated_in_epoch_2, 'worker_init_fn with args.seed + worker_id replays epochs').toBeGreaterThan(0);
+    expect(before.train.repeated_in_epoch_2, 'the shared Generator replays its noise').toBeGreaterThan(0);
+    expect(rngFix(dir, '--write').code).toBe(0);
+    const after = run();
+    for (const loader of [after.train, after.val]) {
+      expect(loader.distinct_in_epoch_1).toBe(loader.samples_per_epoch);
+      expect(loader.repeated_in_epoch_2).toBe(0);
+    }
+    console.log(`example before: ${JSON.stringify(before)}\nexample after: ${JSON.stringify(after)}`);
+  });
+
+  it('--strategy per-worker-rng fixes inside the dataset instead of at the loader', () => {
+    const dir = emptyProject({ 'noisy.py': NOISY });
+    const { stdout } = rngFix(dir, '--dry-run', '--strategy', 'per-worker-rng');
+    expect(stdout).toContain('+        _seed_numpy_for_worker()');
+    expect(stdout).not.toContain('worker_init_fn=');
+  });
+
+  it('--torch-version 1.9 silences RNG001; --select and --ignore filter rules', () => {
+    const dir = emptyProject({ 'noisy.py': NOISY });
+    expect(rngFix(dir, '--torch-version', '1.9').code).toBe(0);
+    expect(rngFix(dir, '--ignore', 'RNG001').code).toBe(0);
+    expect(rngFix(dir, '--select', 'RNG002').code).toBe(0);
+    expect(rngFix(dir, '--select', 'rng001').code).toBe(1);
+    expect(rngFix(dir, '--exit-zero').code).toBe(0);
+  });
+
+  it('--explain prints the rule documentation', () => {
+    const { code, stdout } = rngFix(ROOT, '--explain', 'RNG002');
+    expect(code).toBe(0);
+    for (const heading of ['## What it does', '## Why is this bad?', '## Example', '## Use instead', '## Fix safety']) expect(stdout).toContain(heading);
+  });
+
+  it('usage errors exit with 2', () => {
+    const dir = emptyProject({ 'noisy.py': NOISY });
+    expect(rngFix(dir, '--no-such-flag').code).toBe(2);
+    expect(rngFix(dir, 'missing-folder').code).toBe(2);
+    expect(rngFix(dir, '--dry-run', '--write').code).toBe(2);
+    expect(rngFix(dir, '--format', 'xml').code).toBe(2);
+    expect(rngFix(dir, '--select', 'RNG999').code).toBe(2);
+    expect(rngFix(dir, '--explain', 'RNG999').code).toBe(2);
+  });
+
+  it('warns about files it cannot parse or decode, never writes them, and goes on', () => {
+    const broken = 'def broken(:\n    np.random.rand()\n';
+    const dir = emptyProject({
+      'noisy.py': NOISY,
+      'broken.py': broken,
+      'binary.py': Buffer.from([0x69, 0x00, 0x01]),
+      'latin.py': Buffer.from('# -*- coding: latin-1 -*-\nname = "caf\xe9"\n', 'latin1'),
+    });
+    const { code, stderr } = rngFix(dir, '--write');
+    expect(code).toBe(0);
+    expect(stderr).toMatch(/warning: broken\.py: skipped: syntax error at line 1/);
+    expect(stderr).toMatch(/warning: binary\.py: skipped: the file contains NUL bytes/);
+    expect(stderr).not.toContain('latin.py');
+    expect(readFileSync(path.join(dir, 'broken.py'), 'utf8')).toBe(broken);
+    expect(readFileSync(path.join(dir, 'noisy.py'), 'utf8')).toContain('worker_init_fn=seed_worker');
+  });
+
+  it('keeps a BOM and a Latin-1 encoding when it rewrites a file', () => {
+    const latin = `# -*- coding: latin-1 -*-\n# Donn\xe9es\n${NOISY}`;
+    const dir = emptyProject({ 'bom.py': Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(NOISY)]), 'latin.py': Buffer.from(latin, 'latin1') });
+    expect(rngFix(dir, '--write').code).toBe(0);
+    const bom = readFileSync(path.join(dir, 'bom.py'));
+    expect([...bom.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const latinBytes = readFileSync(path.join(dir, 'latin.py'));
+    expect(latinBytes.includes(Buffer.from('Donn\xe9es', 'latin1'))).toBe(true);
+    expect(latinBytes.toString('latin1')).toContain('worker_init_fn=seed_worker');
+  });
+
+  it('does not follow symbolic-link loops', () => {
+    const dir = emptyProject({ 'noisy.py': NOISY });
+    symlinkSync(dir, path.join(dir, 'loop'));
+    const { code, stdout } = rngFix(dir);
+    expect(code).toBe(1);
+    expect(stdout.match(/RNG001/g)).toHaveLength(1);
+  });
+});

@@ -1,0 +1,80 @@
+/** The engine as a library: results are data, and files that change between scan and write are left alone. */
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { scan, writeFixes } from '../src/engine.js';
+import { exitCode } from '../src/exit-code.js';
+
+const NOISY = `import numpy as np
+from torch.utils.data import DataLoader, Dataset
+
+
+class Noisy(Dataset):
+    def __getitem__(self, index):
+        return np.random.rand()
+
+    def __len__(self):
+        return 4
+
+
+loader = DataLoader(Noisy(), num_workers=2)
+`;
+
+const dirs: string[] = [];
+afterEach(() => {
+  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
+function project(files: Record<string, string>): string {
+  const dir = mkdtempSync(path.join(tmpdir(), 'rng-fix-engine-'));
+  dirs.push(dir);
+  for (const [name, text] of Object.entries(files)) writeFileSync(path.join(dir, name), text);
+  return dir;
+}
+
+describe('engine', () => {
+  it('returns findings and proposed diffs as data, writing nothing', async () => {
+    const dir = project({ 'a.py': NOISY });
+    const result = await scan({ paths: ['.'], cwd: dir, strategy: 'auto' });
+    expect(result.findings.map((finding) => [finding.code, finding.path, finding.line, finding.column])).toEqual([['RNG001', 'a.py', 7, 16]]);
+    expect(result.rewrites).toHaveLength(1);
+    expect(result.rewrites[0].diff).toContain('+loader = DataLoader(Noisy(), num_workers=2, worker_init_fn=seed_worker)');
+    expect(readFileSync(path.join(dir, 'a.py'), 'utf8')).toBe(NOISY);
+  });
+
+  it('does not write a file that changed on disk after the scan, or one that vanished', async () => {
+    const dir = project({ 'a.py': NOISY, 'b.py': NOISY.replace('Noisy', 'Other'), 'c.py': NOISY.replace(/Noisy/g, 'Third') });
+    const result = await scan({ paths: ['.'], cwd: dir, strategy: 'auto' });
+    const edited = `${NOISY}# edited meanwhile\n`;
+    writeFileSync(path.join(dir, 'a.py'), edited);
+    rmSync(path.join(dir, 'c.py'));
+    const outcome = await writeFixes(result);
+    expect(outcome.failed).toEqual([
+      { path: 'a.py', message: 'changed on disk since it was scanned; not written' },
+      { path: 'c.py', message: 'not written: ENOENT' },
+    ]);
+    expect(outcome.written).toEqual(['b.py']);
+    expect(readFileSync(path.join(dir, 'a.py'), 'utf8')).toBe(edited);
+    expect(outcome.fixed.size).toBe(1);
+    expect(exitCode({ remainingFindings: result.findings.length - outcome.fixed.size, failedWrites: outcome.failed.length })).toBe(1);
+  });
+
+  it('drops a fix whose result would not parse', async () => {
+    // A one-line body leaves no line for the dataset-side fix: declined, with a reason.
+    const dir = project({ 'a.py': 'import numpy as np\nfrom torch.utils.data import Dataset\n\n\nclass Noisy(Dataset):\n    def __getitem__(self, index): return np.random.rand()\n' });
+    const result = await scan({ paths: ['.'], cwd: dir, strategy: 'auto' });
+    expect(result.findings).toHaveLength(1);
+    expect(result.findings[0].fixable).toBe(false);
+    expect(result.findings[0].unfixableReason).toContain('written on one line');
+  });
+});
+
+describe('exit codes', () => {
+  it('are 0 clean, 1 with findings or failed writes, 0 with --exit-zero', () => {
+    expect(exitCode({ remainingFindings: 0, failedWrites: 0 })).toBe(0);
+    expect(exitCode({ remainingFindings: 2, failedWrites: 0 })).toBe(1);
+    expect(exitCode({ remainingFindings: 0, failedWrites: 1 })).toBe(1);
+    expect(exitCode({ remainingFindings: 2, failedWrites: 0, exitZero: true })).toBe(0);
+  });
+});
