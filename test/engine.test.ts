@@ -78,3 +78,18 @@ describe('exit codes', () => {
     expect(exitCode({ remainingFindings: 2, failedWrites: 0, exitZero: true })).toBe(0);
   });
 });
+
+describe('rewriting', () => {
+  it('refuses a fix whose result would not parse and keeps the others', async () => {
+    const { rewriteFile } = await import('../src/fix/fix.js');
+    const dir = project({ 'a.py': NOISY });
+    const result = await scan({ paths: ['.'], cwd: dir, strategy: 'auto' });
+    const file = result.plan.rewrites[0].file;
+    const good = { description: 'rename', edits: [{ file, start: 0, end: 0, text: '# fixed\n' }], preamble: [] };
+    const broken = { description: 'break', edits: [{ file, start: NOISY.indexOf('class'), end: NOISY.indexOf('class'), text: 'def (:\n' }], preamble: [] };
+    const rewrite = await rewriteFile(file, [good, broken]);
+    expect(rewrite.applied).toEqual([good]);
+    expect(rewrite.refused).toEqual([{ fix: broken, reason: 'the fixed code would not parse' }]);
+    expect(rewrite.after).toBe(`# fixed\n${NOISY}`);
+  });
+});

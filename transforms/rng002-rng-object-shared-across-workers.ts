@@ -34,6 +34,7 @@ class NoisyDataset(Dataset):
 import numpy as np
 from torch.utils.data import Dataset, get_worker_info
 
+
 _worker_rng_seeds = {}
 
 

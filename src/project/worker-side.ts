@@ -16,8 +16,8 @@ export interface WorkerSideFunction {
   selfFromParent: boolean;
 }
 
-/** Methods an object runs when it is called. */
-const CALL_METHODS = ['__call__', 'forward'];
+/** Methods an object used in worker code runs: called (`__call__`, `forward` of an nn.Module), indexed or iterated (a wrapped dataset). */
+const USE_METHODS = ['__call__', 'forward', '__getitem__', '__iter__'];
 
 export class WorkerSideCode {
   readonly functions = new Map<string, WorkerSideFunction>();
@@ -85,7 +85,7 @@ export class WorkerSideCode {
       if (symbol?.kind === 'function' && tail.length === 0) this.add(symbol.entry, symbol.entry.owner, false);
       else if (symbol?.kind === 'class') {
         // A class constructed in the worker: its objects, and their attributes, are the worker's own.
-        const names = tail.length > 0 ? [tail[0]] : ['__init__', ...CALL_METHODS];
+        const names = tail.length > 0 ? [tail[0]] : ['__init__', ...USE_METHODS];
         for (const name of names) {
           const method = this.index.lookupMethod(symbol.entry, name);
           if (method) this.add(method, symbol.entry, false);
@@ -107,12 +107,12 @@ export class WorkerSideCode {
     }
   }
 
-  /** Objects used in worker code: a method called on them, or (when they are called) `__call__`. */
+  /** Objects used in worker code: the method called on them, or what using them runs. */
   private followObjects(origins: ValueOrigin[], tail: string[], fromParent: boolean): void {
     for (const origin of origins) {
       if (origin.kind !== 'instance') continue;
       const madeInParent = fromParent && !this.has(origin.madeIn);
-      const names = tail.length > 0 ? [tail[0]] : CALL_METHODS;
+      const names = tail.length > 0 ? [tail[0]] : USE_METHODS;
       for (const name of names) {
         const method = this.index.lookupMethod(origin.cls, name);
         if (method) this.add(method, origin.cls, madeInParent);

@@ -1,0 +1,35 @@
+import numpy as np
+import torch
+from torch.utils.data import DataLoader, Dataset
+
+
+def seed_worker(worker_id):
+    # Each DataLoader worker starts with a copy of NumPy's global RNG; seed it
+    # from torch's per-worker seed, which differs per worker and epoch.
+    np.random.seed(torch.initial_seed() % 2**32)
+
+
+class NoisyDataset(Dataset):
+    def __getitem__(self, index):
+        return np.random.rand()
+
+    def __len__(self):
+        return 16
+
+
+class Repeated(Dataset):
+    """Wraps another dataset and shows each item twice."""
+
+    def __init__(self, inner):
+        self.inner = inner
+
+    def __getitem__(self, index):
+        return self.inner[index // 2]
+
+    def __len__(self):
+        return 2 * len(self.inner)
+
+
+def make_loader(workers):
+    inner = NoisyDataset()
+    return DataLoader(Repeated(inner), num_workers=workers, worker_init_fn=seed_worker)
