@@ -1,26 +1,38 @@
 #!/usr/bin/env node
 /** The command line: parses flags, runs the engine, prints a report, sets the exit code. */
 import { readFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { RULES, ruleByCode } from '../transforms/index.js';
-import { scan, writeFixes, UsageError, type EngineOptions } from './engine.js';
+import { ConfigError, findConfig } from './config.js';
 import { MissingPathError } from './discover.js';
+import { scan, UsageError, writeFixes, type EngineOptions, type ScanResult, type WriteOptions } from './engine.js';
 import { EXIT_USAGE, exitCode } from './exit-code.js';
+import { gitTopLevel, uncommittedFiles } from './git.js';
+import { formatGithub } from './report/github.js';
 import { formatJson } from './report/json.js';
+import { formatSarif } from './report/sarif.js';
 import { colorDiff, formatFindingsText, formatProblems, formatSummary } from './report/text.js';
+import { review } from './review.js';
 import { documentationMarkdown, STRATEGIES, type RuleCode, type Strategy } from './rule.js';
 
 const VERSION: string = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')).version;
 
+type Format = 'text' | 'json' | 'sarif' | 'github';
+
 interface CliOptions {
   dryRun?: boolean;
   write?: boolean;
-  format: 'text' | 'json';
+  interactive?: boolean;
+  force?: boolean;
+  format: Format;
   strategy: Strategy;
   torchVersion?: string;
   select?: RuleCode[];
   ignore?: RuleCode[];
   exclude: string[];
+  jobs: number;
   explain?: string;
   exitZero?: boolean;
   color?: boolean;
@@ -39,6 +51,12 @@ function torchVersion(value: string): string {
   return value;
 }
 
+function jobs(value: string): number {
+  const count = Number(value);
+  if (!Number.isInteger(count) || count < 1) throw new InvalidArgumentError('expected a whole number of 1 or more');
+  return count;
+}
+
 function program(): Command {
   return new Command('rng-fix')
     .description('Find and fix random-number bugs that multi-process data loading brings into PyTorch code.')
@@ -46,12 +64,15 @@ function program(): Command {
     .argument('[paths...]', 'files or folders to scan', ['.'])
     .option('--dry-run', 'print a unified diff of every fix; write nothing')
     .option('--write', 'apply every fix')
-    .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
+    .option('-i, --interactive', 'review fix by fix, then write the approved ones')
+    .option('--force', 'with --write or -i: also change files that have uncommitted changes')
+    .addOption(new Option('--format <format>', 'output format').choices(['text', 'json', 'sarif', 'github']).default('text'))
     .addOption(new Option('--strategy <strategy>', 'how to fix').choices([...STRATEGIES]).default('auto'))
     .option('--torch-version <version>', 'the torch version the code runs on (overrides requirement files)', torchVersion)
     .option('--select <codes>', 'only these rules (comma-separated)', ruleCodes)
     .option('--ignore <codes>', 'skip these rules (comma-separated)', ruleCodes)
     .option('--exclude <glob>', 'skip files matching this glob (repeatable)', (value: string, previous: string[]) => [...previous, value], [])
+    .option('--jobs <n>', 'worker threads for parsing (default: the number of cores)', jobs, os.availableParallelism())
     .option('--explain <code>', "print a rule's documentation and exit")
     .option('--exit-zero', 'exit with 0 even when findings remain')
     .option('--no-color', 'never colour the output')
@@ -59,7 +80,65 @@ function program(): Command {
     .configureOutput({ writeErr: (text) => process.stderr.write(text), writeOut: (text) => process.stdout.write(text) });
 }
 
+/** Flags given on the command line win over `[tool.rng-fix]`; the configuration wins over defaults. */
+function engineOptions(command: Command, options: CliOptions, paths: string[]): EngineOptions {
+  const config = findConfig(paths[0] ?? '.');
+  const fromCli = (name: string) => command.getOptionValueSource(name) === 'cli';
+  return {
+    paths,
+    cwd: process.cwd(),
+    strategy: fromCli('strategy') ? options.strategy : (config?.strategy ?? options.strategy),
+    torchVersion: options.torchVersion ?? config?.torchVersion,
+    select: options.select ?? config?.select,
+    ignore: options.ignore ?? config?.ignore,
+    exclude: [...(config?.exclude ?? []), ...options.exclude],
+    jobs: options.jobs,
+  };
+}
+
+function elapsedSince(start: bigint): string {
+  return `${(Number(process.hrtime.bigint() - start) / 1e9).toFixed(2)}s`;
+}
+
+function progressReporter(): ((done: number, total: number) => void) | undefined {
+  if (!process.stderr.isTTY) return undefined;
+  const start = Date.now();
+  let shown = false;
+  return (done, total) => {
+    // Only runs that take more than a moment get a progress line.
+    if (Date.now() - start < 500 && !shown) return;
+    shown = true;
+    process.stderr.write(done === total ? '\r\x1b[K' : `\rScanning ${done}/${total} files`);
+  };
+}
+
+function refuseUncommitted(result: ScanResult, force: boolean | undefined): WriteOptions {
+  if (force) return {};
+  const dirty = uncommittedFiles(result.plan.rewrites.map((rewrite) => rewrite.file.path));
+  return { refuse: (file) => (dirty.has(file) ? 'has uncommitted changes; not written (commit or stash them first, or pass --force)' : null) };
+}
+
+function report(format: Format, result: ScanResult, findings = result.findings, extra: { rewrites?: boolean; written?: string[] } = {}): string {
+  switch (format) {
+    case 'json':
+      return formatJson({ version: VERSION, findings, problems: result.problems, filesScanned: result.filesScanned, rewrites: extra.rewrites ? result.rewrites : undefined, written: extra.written });
+    case 'sarif':
+      return formatSarif({ version: VERSION, findings, repositoryPath: repositoryRelative });
+    case 'github':
+      return formatGithub(findings);
+    default:
+      return '';
+  }
+}
+
+/** SARIF wants paths relative to the repository root, which may sit above the working directory. */
+function repositoryRelative(shown: string): string {
+  const root = gitTopLevel(process.cwd()) ?? process.cwd();
+  return path.relative(root, path.resolve(process.cwd(), shown)).split(path.sep).join('/');
+}
+
 async function run(argv: string[]): Promise<number> {
+  const started = process.hrtime.bigint();
   const command = program();
   try {
     command.parse(argv);
@@ -72,53 +151,51 @@ async function run(argv: string[]): Promise<number> {
 
   if (options.explain) {
     const rule = ruleByCode(options.explain);
-    if (!rule) {
-      process.stderr.write(`rng-fix: unknown rule code "${options.explain}"\n`);
-      return EXIT_USAGE;
-    }
+    if (!rule) throw new UsageError(`unknown rule code "${options.explain}"`);
     process.stdout.write(documentationMarkdown(rule));
     return 0;
   }
-  if (options.dryRun && options.write) throw new UsageError('--dry-run and --write cannot be used together');
+  const modes = [options.dryRun && '--dry-run', options.write && '--write', options.interactive && '-i'].filter(Boolean);
+  if (modes.length > 1) throw new UsageError(`${modes.join(' and ')} cannot be used together`);
+  if (options.interactive && !process.stdin.isTTY) {
+    throw new UsageError('-i needs a terminal to ask questions on; use --dry-run to see the fixes or --write to apply them all');
+  }
 
   const color = options.color !== false && process.stdout.isTTY === true && !process.env.NO_COLOR;
   const stderrColor = options.color !== false && process.stderr.isTTY === true && !process.env.NO_COLOR;
-  const engineOptions: EngineOptions = {
-    paths,
-    cwd: process.cwd(),
-    strategy: options.strategy,
-    torchVersion: options.torchVersion,
-    select: options.select,
-    ignore: options.ignore,
-    exclude: options.exclude,
-  };
-  const result = await scan(engineOptions);
+  const result = await scan({ ...engineOptions(command, options, paths), onProgress: progressReporter() });
   process.stderr.write(formatProblems(result.problems, { color: stderrColor }));
+  const text = options.format === 'text';
 
-  if (options.write) {
-    const outcome = await writeFixes(result);
+  if (options.write || options.interactive) {
+    const writeOptions = refuseUncommitted(result, options.force);
+    const outcome = options.interactive
+      ? await review(result, writeOptions, color, (output) => process.stdout.write(output))
+      : { ...(await writeFixes(result, writeOptions)), applied: undefined, skipped: undefined };
     const remaining = result.findings.filter((_, index) => !outcome.fixed.has(index));
     for (const problem of outcome.failed) process.stderr.write(`rng-fix: ${problem.path}: ${problem.message}\n`);
-    if (options.format === 'json') {
-      process.stdout.write(formatJson({ version: VERSION, findings: remaining, problems: [...result.problems, ...outcome.failed], filesScanned: result.filesScanned, written: outcome.written }));
+    if (text) {
+      if (!options.interactive) process.stdout.write(formatFindingsText(remaining, { color }));
+      const decided = outcome.applied === undefined ? [] : [`Applied ${outcome.applied}, skipped ${outcome.skipped}.`];
+      const written = `Fixed ${outcome.fixed.size}, wrote ${outcome.written.length} ${outcome.written.length === 1 ? 'file' : 'files'}, ${outcome.failed.length} failed; ${remaining.length} left.`;
+      process.stderr.write(formatSummary(result.findings, result.filesScanned, [...decided, written, `(${elapsedSince(started)})`]));
     } else {
-      process.stdout.write(formatFindingsText(remaining, { color }));
-      process.stderr.write(formatSummary(result.findings, result.filesScanned, [`Fixed ${outcome.fixed.size}, wrote ${outcome.written.length} ${outcome.written.length === 1 ? 'file' : 'files'}; ${remaining.length} left.`]));
+      process.stdout.write(report(options.format, result, remaining, { written: outcome.written }));
     }
     return exitCode({ remainingFindings: remaining.length, failedWrites: outcome.failed.length, exitZero: options.exitZero });
   }
 
-  if (options.format === 'json') {
-    process.stdout.write(formatJson({ version: VERSION, findings: result.findings, problems: result.problems, filesScanned: result.filesScanned, rewrites: options.dryRun ? result.rewrites : undefined }));
+  if (!text) {
+    process.stdout.write(report(options.format, result, result.findings, { rewrites: options.dryRun }));
   } else if (options.dryRun) {
     for (const rewrite of result.rewrites) process.stdout.write(colorDiff(rewrite.diff, color));
-    const unfixable = result.findings.filter((finding) => !finding.fixable);
-    process.stderr.write(formatFindingsText(unfixable, { color: stderrColor }));
-    process.stderr.write(formatSummary(result.findings, result.filesScanned, [`Would change ${result.rewrites.length} ${result.rewrites.length === 1 ? 'file' : 'files'}; nothing written.`]));
+    process.stderr.write(formatFindingsText(result.findings.filter((finding) => !finding.fixable), { color: stderrColor }));
+    const changes = `Would change ${result.rewrites.length} ${result.rewrites.length === 1 ? 'file' : 'files'}; nothing written.`;
+    process.stderr.write(formatSummary(result.findings, result.filesScanned, [changes, `(${elapsedSince(started)})`]));
   } else {
     process.stdout.write(formatFindingsText(result.findings, { color }));
-    const hint = result.findings.some((finding) => finding.fixable) ? ['Run with --dry-run to see the fixes, --write to apply them.'] : [];
-    process.stderr.write(formatSummary(result.findings, result.filesScanned, hint));
+    const hint = result.findings.some((finding) => finding.fixable) ? ['Run with --dry-run to see the fixes, -i to review them, --write to apply them.'] : [];
+    process.stderr.write(formatSummary(result.findings, result.filesScanned, [...hint, `(${elapsedSince(started)})`]));
   }
   return exitCode({ remainingFindings: result.findings.length, failedWrites: 0, exitZero: options.exitZero });
 }
@@ -128,7 +205,7 @@ run(process.argv).then(
     process.exitCode = code;
   },
   (error: unknown) => {
-    if (error instanceof UsageError || error instanceof MissingPathError) {
+    if (error instanceof UsageError || error instanceof MissingPathError || error instanceof ConfigError) {
       process.stderr.write(`rng-fix: ${error.message}\n`);
     } else {
       process.stderr.write(`rng-fix: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);

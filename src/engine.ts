@@ -3,6 +3,7 @@
  * project, run the rules, merge each file's fixes and check they parse. It
  * returns plain data; writing files is a separate, explicit step.
  */
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import writeFileAtomic from 'write-file-atomic';
@@ -17,6 +18,7 @@ import { firstSyntaxError, withTree } from './python/parser.js';
 import { positionOf } from './python/positions.js';
 import { decodePythonSource, encodePythonSource, SourceDecodeError } from './python/source.js';
 import type { RuleCode, RuleFinding, Strategy } from './rule.js';
+import { isSuppressed } from './suppression.js';
 
 export interface EngineOptions {
   paths: string[];
@@ -26,6 +28,10 @@ export interface EngineOptions {
   select?: RuleCode[];
   ignore?: RuleCode[];
   exclude?: string[];
+  /** Worker threads for reading and parsing. */
+  jobs?: number;
+  /** Called as files are parsed. */
+  onProgress?: (done: number, total: number) => void;
 }
 
 export interface Location {
@@ -47,6 +53,8 @@ export interface Finding extends Location {
   fix: string | null;
   /** Why there is no fix, when there is none. */
   unfixableReason: string | null;
+  /** Stable across unrelated edits: rule, path, the reported line's text and its occurrence (for SARIF). */
+  fingerprint: string;
 }
 
 export interface FileProblem {
@@ -83,6 +91,13 @@ function locate(file: ProjectFile, start: number, end: number): Location {
   const from = positionOf(file.source.text, file, start);
   const to = positionOf(file.source.text, file, end);
   return { path: file.displayPath, line: from.line, column: from.column, endLine: to.line, endColumn: to.column };
+}
+
+function lineTextAt(file: ProjectFile, offset: number): string {
+  const text = file.source.text;
+  const start = text.lastIndexOf('\n', offset - 1) + 1;
+  const end = text.indexOf('\n', offset);
+  return text.slice(start, end < 0 ? text.length : end);
 }
 
 function displayPath(cwd: string, absolute: string): string {
@@ -145,9 +160,10 @@ export async function scan(options: EngineOptions): Promise<ScanResult> {
   const bytesRead = new Map<string, Buffer>();
   const paths = await discoverFiles(options.paths, options.cwd, options.exclude);
   const files: ProjectFile[] = [];
-  for (const absolute of paths) {
+  for (const [index, absolute] of paths.entries()) {
     const file = await loadFile(absolute, options.cwd, problems, bytesRead);
     if (file) files.push(file);
+    options.onProgress?.(index + 1, paths.length);
   }
   const torch = torchVersionPolicy(
     options.paths.map((given) => path.resolve(options.cwd, given)),
@@ -155,7 +171,9 @@ export async function scan(options: EngineOptions): Promise<ScanResult> {
     options.cwd,
   );
   const analysis = analyse(files, torch, options.strategy);
-  const ruleFindings: RuleFinding[] = RULES.filter((rule) => selected(rule.code, options)).flatMap((rule) => rule.check(analysis));
+  const ruleFindings: RuleFinding[] = RULES.filter((rule) => selected(rule.code, options))
+    .flatMap((rule) => rule.check(analysis))
+    .filter((finding) => !isSuppressed(lineTextAt(finding.file, finding.start), finding.code));
   ruleFindings.sort((a, b) => a.file.displayPath.localeCompare(b.file.displayPath) || a.start - b.start || a.code.localeCompare(b.code));
 
   const fixOfFinding = ruleFindings.map((finding) => finding.fix);
@@ -176,8 +194,17 @@ export async function scan(options: EngineOptions): Promise<ScanResult> {
       fixable,
       fix: fixable ? finding.fix!.description : null,
       unfixableReason: fixable ? null : (refusal ?? finding.unfixableReason ?? 'no safe fix is known'),
+      fingerprint: '',
     };
   });
+  const occurrences = new Map<string, number>();
+  for (const [index, finding] of ruleFindings.entries()) {
+    const lineText = lineTextAt(finding.file, finding.start).trim();
+    const key = `${finding.code}:${finding.file.displayPath}:${lineText}`;
+    const occurrence = occurrences.get(key) ?? 0;
+    occurrences.set(key, occurrence + 1);
+    findings[index].fingerprint = `${createHash('sha256').update(key).digest('hex').slice(0, 16)}:${occurrence + 1}`;
+  }
   const proposed: ProposedRewrite[] = rewrites
     .filter((rewrite) => rewrite.after !== rewrite.before)
     .sort((a, b) => a.file.displayPath.localeCompare(b.file.displayPath))
@@ -202,13 +229,29 @@ export interface WriteOutcome {
  * original), keeping each file's encoding, BOM and line endings. A file that
  * changed on disk since it was read is not written.
  */
-export async function writeFixes(result: ScanResult): Promise<WriteOutcome> {
+export async function writeFixes(result: ScanResult, options: WriteOptions = {}): Promise<WriteOutcome> {
+  return writeRewrites(result, result.plan.rewrites, options);
+}
+
+export interface WriteOptions {
+  /** Why a file must not be written (for example: uncommitted changes), or null. */
+  refuse?: (absolutePath: string) => string | null;
+}
+
+/** Writes the given rewrites (all of a scan's, or those a reviewer approved). */
+export async function writeRewrites(result: ScanResult, rewrites: FileRewrite[], options: WriteOptions = {}): Promise<WriteOutcome> {
   const written: string[] = [];
   const failed: FileProblem[] = [];
   const failedFixes = new Set<Fix>();
-  for (const rewrite of result.plan.rewrites) {
+  for (const rewrite of rewrites) {
     if (rewrite.after === rewrite.before) continue;
     const file = rewrite.file;
+    const refusal = options.refuse?.(file.path);
+    if (refusal) {
+      failed.push({ path: file.displayPath, message: refusal });
+      for (const fix of rewrite.applied) failedFixes.add(fix);
+      continue;
+    }
     try {
       const onDisk = readFileSync(file.path);
       if (!onDisk.equals(result.plan.bytesRead.get(file.path)!)) {
@@ -223,7 +266,7 @@ export async function writeFixes(result: ScanResult): Promise<WriteOutcome> {
       for (const fix of rewrite.applied) failedFixes.add(fix);
     }
   }
-  const appliedFixes = new Set(result.plan.rewrites.flatMap((rewrite) => rewrite.applied));
+  const appliedFixes = new Set(rewrites.flatMap((rewrite) => (rewrite.after === rewrite.before ? [] : rewrite.applied)));
   const fixed = new Set<number>();
   result.plan.fixOfFinding.forEach((fix, index) => {
     if (fix && appliedFixes.has(fix) && !failedFixes.has(fix) && result.findings[index].fixable) fixed.add(index);

@@ -109,7 +109,7 @@ describe('rng-fix command line', () => {
     const dir = copyExample();
     const first = rngFix(dir, '--write');
     expect(first.code).toBe(0);
-    expect(first.stderr).toContain('Fixed 4, wrote 2 files; 0 left.');
+    expect(first.stderr).toContain('Fixed 4, wrote 2 files, 0 failed; 0 left.');
     const second = rngFix(dir);
     expect(second.code).toBe(0);
     expect(second.stderr).toContain('No findings in 4 files.');
@@ -197,5 +197,86 @@ describe('rng-fix command line', () => {
     const { code, stdout } = rngFix(dir);
     expect(code).toBe(1);
     expect(stdout.match(/RNG001/g)).toHaveLength(1);
+  });
+});
+
+describe('CI formats', () => {
+  it('--format sarif is SARIF 2.1.0 with rules, regions and fingerprints', () => {
+    const dir = copyExample();
+    const { code, stdout } = rngFix(dir, '--format', 'sarif');
+    expect(code).toBe(1);
+    const sarif = JSON.parse(stdout);
+    expect(sarif.version).toBe('2.1.0');
+    const run = sarif.runs[0];
+    expect(run.tool.driver).toMatchObject({ name: 'rng-fix', informationUri: expect.stringMatching(/^https:/) });
+    expect(run.tool.driver.rules.map((rule: { id: string }) => rule.id)).toEqual(['RNG001', 'RNG002', 'RNG004']);
+    for (const rule of run.tool.driver.rules) {
+      expect(rule.shortDescription.text.length).toBeGreaterThan(10);
+      expect(rule.fullDescription.text.length).toBeGreaterThan(10);
+      expect(rule.help.text.length).toBeGreaterThan(10);
+    }
+    const result = run.results.find((entry: { ruleId: string }) => entry.ruleId === 'RNG002');
+    expect(result).toMatchObject({
+      level: 'error',
+      locations: [{ physicalLocation: { artifactLocation: { uri: 'noisy_images/transforms.py' }, region: { startLine: 31, startColumn: 24, endLine: 31, endColumn: 74 } } }],
+    });
+    expect(result.partialFingerprints.primaryLocationLineHash).toMatch(/^[0-9a-f]{16}:1$/);
+    const fingerprints = run.results.map((entry: { partialFingerprints: { primaryLocationLineHash: string } }) => entry.partialFingerprints.primaryLocationLineHash);
+    expect(new Set(fingerprints).size).toBe(fingerprints.length);
+  });
+
+  it('--format github writes escaped workflow annotations', () => {
+    const dir = copyExample();
+    const { code, stdout } = rngFix(dir, '--format', 'github');
+    expect(code).toBe(1);
+    const lines = stdout.trim().split('\n');
+    expect(lines).toHaveLength(4);
+    expect(lines[2]).toMatch(/^::error file=noisy_images\/transforms\.py,line=31,col=24,endLine=31,endColumn=74,title=RNG002 rng-object-shared-across-workers::`self\.rng` is a NumPy Generator/);
+  });
+
+  it('escapes workflow command data and properties', async () => {
+    const { escapeData, escapeProperty } = await import('../src/report/github.js');
+    expect(escapeData('50% done\r\nnext')).toBe('50%25 done%0D%0Anext');
+    expect(escapeProperty('a:b,c')).toBe('a%3Ab%2Cc');
+  });
+});
+
+describe('configuration and suppression', () => {
+  it('reads [tool.rng-fix] from pyproject.toml; flags override it', () => {
+    const dir = emptyProject({ 'noisy.py': NOISY, 'pyproject.toml': '[tool.rng-fix]\nignore = ["RNG001"]\nstrategy = "per-worker-rng"\n' });
+    expect(rngFix(dir).code).toBe(0);
+    expect(rngFix(dir, '--ignore', 'RNG002').code).toBe(1);
+    writeFileSync(path.join(dir, 'pyproject.toml'), '[tool.rng-fix]\nstrategy = "per-worker-rng"\n');
+    expect(rngFix(dir, '--dry-run').stdout).toContain('_seed_numpy_for_worker()');
+    expect(rngFix(dir, '--dry-run', '--strategy', 'worker-init-fn').stdout).toContain('worker_init_fn=seed_worker');
+  });
+
+  it('rejects invalid configuration with the file and key named (exit 2)', () => {
+    const dir = emptyProject({ 'noisy.py': NOISY, 'pyproject.toml': '[tool.rng-fix]\nselcet = ["RNG001"]\n' });
+    const unknownKey = rngFix(dir);
+    expect(unknownKey.code).toBe(2);
+    expect(unknownKey.stderr).toContain('pyproject.toml: [tool.rng-fix] unknown key "selcet"');
+    writeFileSync(path.join(dir, 'pyproject.toml'), '[tool.rng-fix]\nstrategy = "fastest"\n');
+    expect(rngFix(dir).stderr).toContain('[tool.rng-fix] strategy must be one of auto, worker-init-fn, per-worker-rng');
+    writeFileSync(path.join(dir, 'pyproject.toml'), '[tool.rng-fix]\nselect = ["RNG042"]\n');
+    expect(rngFix(dir).stderr).toContain('[tool.rng-fix] select: unknown rule code "RNG042"');
+  });
+
+  it.each([
+    ['# noqa: RNG001', 0],
+    ['# noqa', 0],
+    ['# NOQA: RNG002, RNG001', 0],
+    ['# rng-fix: ignore', 0],
+    ['# noqa: RNG002', 1],
+  ])('honours "%s" on the reported line', (comment, expected) => {
+    const dir = emptyProject({ 'noisy.py': NOISY.replace('return np.random.rand()', `return np.random.rand()  ${comment}`) });
+    expect(rngFix(dir).code).toBe(expected);
+  });
+
+  it('ships pre-commit hooks that run the rng-fix binary', () => {
+    const hooks = readFileSync(path.join(ROOT, '.pre-commit-hooks.yaml'), 'utf8');
+    expect(hooks).toContain('- id: rng-fix\n');
+    expect(hooks).toContain('language: node');
+    expect(hooks).toMatch(/entry: rng-fix\n/);
   });
 });

@@ -1,0 +1,39 @@
+/**
+ * Which files have uncommitted changes (modified, staged or untracked) in
+ * their git work tree: `--write` and `-i` leave those alone unless `--force`,
+ * so that every change rng-fix makes can be reviewed and reverted with git.
+ */
+import { spawnSync } from 'node:child_process';
+import path from 'node:path';
+
+function git(cwd: string, args: string[]): string | null {
+  const result = spawnSync('git', args, { cwd, encoding: 'utf8' });
+  return result.status === 0 ? result.stdout : null;
+}
+
+const topLevels = new Map<string, string | null>();
+
+/** The root of the git work tree holding `directory`, or null outside one. */
+export function gitTopLevel(directory: string): string | null {
+  if (!topLevels.has(directory)) topLevels.set(directory, git(directory, ['rev-parse', '--show-toplevel'])?.trim() || null);
+  return topLevels.get(directory)!;
+}
+
+export function uncommittedFiles(files: string[]): Set<string> {
+  const dirty = new Set<string>();
+  for (const file of files) gitTopLevel(path.dirname(file));
+  for (const top of new Set(files.map((file) => gitTopLevel(path.dirname(file))))) {
+    if (!top) continue;
+    const status = git(top, ['status', '--porcelain=v1', '-z', '--untracked-files=all']);
+    if (status === null) continue;
+    const entries = status.split('\0');
+    for (let index = 0; index < entries.length; index++) {
+      const entry = entries[index];
+      if (entry.length < 4) continue;
+      dirty.add(path.join(top, entry.slice(3)));
+      // A rename is followed by its original path.
+      if (entry[0] === 'R' || entry[0] === 'C') index++;
+    }
+  }
+  return dirty;
+}

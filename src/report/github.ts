@@ -1,0 +1,30 @@
+/** Findings as GitHub Actions workflow commands, which show up as annotations on the pull request. */
+import { ruleByCode } from '../../transforms/index.js';
+import type { Finding } from '../engine.js';
+
+/** Escaping for the message part of a workflow command. */
+export function escapeData(text: string): string {
+  return text.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+}
+
+/** Escaping for property values (`file=`, `title=`), which also may not hold `:` or `,`. */
+export function escapeProperty(text: string): string {
+  return escapeData(text).replace(/:/g, '%3A').replace(/,/g, '%2C');
+}
+
+export function formatGithub(findings: Finding[]): string {
+  return findings
+    .map((finding) => {
+      const title = `${finding.code} ${ruleByCode(finding.code)?.name ?? ''}`.trim();
+      const properties = [
+        `file=${escapeProperty(finding.path)}`,
+        `line=${finding.line}`,
+        `col=${finding.column}`,
+        `endLine=${finding.endLine}`,
+        `endColumn=${finding.endColumn}`,
+        `title=${escapeProperty(title)}`,
+      ].join(',');
+      return `::error ${properties}::${escapeData(finding.message)}\n`;
+    })
+    .join('');
+}

@@ -1,0 +1,54 @@
+/** Findings as SARIF 2.1.0, the format GitHub code scanning accepts. */
+import { RULES } from '../../transforms/index.js';
+import type { Finding } from '../engine.js';
+
+export interface SarifInput {
+  version: string;
+  findings: Finding[];
+  /** Turns a finding's path (relative to the working directory) into a repository-relative URI. */
+  repositoryPath: (path: string) => string;
+}
+
+const INFORMATION_URI = 'https://www.npmjs.com/package/rng-fix';
+
+export function formatSarif(input: SarifInput): string {
+  const rules = RULES.map((rule) => ({
+    id: rule.code,
+    name: rule.name,
+    shortDescription: { text: rule.summary },
+    fullDescription: { text: rule.docs.whatItDoes.trim().replace(/\s*\n\s*/g, ' ') },
+    help: {
+      text: `${rule.docs.whyIsThisBad.trim()}\n\nFix: ${rule.docs.fixSafety.trim()}`,
+      markdown: `${rule.docs.whyIsThisBad.trim()}\n\n**Example**\n\n\`\`\`python\n${rule.docs.example.trim()}\n\`\`\`\n\n**Use instead**\n\n\`\`\`python\n${rule.docs.useInstead.trim()}\n\`\`\``,
+    },
+    helpUri: `${INFORMATION_URI}#${rule.code.toLowerCase()}-${rule.name}`,
+    defaultConfiguration: { level: 'error' },
+    properties: { tags: ['reliability', 'reproducibility', 'machine-learning'] },
+  }));
+  const region = (location: { line: number; column: number; endLine: number; endColumn: number }) => ({
+    startLine: location.line,
+    startColumn: location.column,
+    endLine: location.endLine,
+    endColumn: location.endColumn,
+  });
+  const results = input.findings.map((finding) => ({
+    ruleId: finding.code,
+    ruleIndex: RULES.findIndex((rule) => rule.code === finding.code),
+    level: 'error',
+    message: { text: finding.message },
+    locations: [{ physicalLocation: { artifactLocation: { uri: input.repositoryPath(finding.path), uriBaseId: '%SRCROOT%' }, region: region(finding) } }],
+    relatedLocations: finding.related.map((related, index) => ({
+      id: index + 1,
+      message: { text: related.message },
+      physicalLocation: { artifactLocation: { uri: input.repositoryPath(related.path), uriBaseId: '%SRCROOT%' }, region: region(related) },
+    })),
+    partialFingerprints: { primaryLocationLineHash: finding.fingerprint },
+    properties: { confidence: finding.confidence, fixable: finding.fixable },
+  }));
+  const sarif = {
+    $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
+    version: '2.1.0',
+    runs: [{ tool: { driver: { name: 'rng-fix', version: input.version, informationUri: INFORMATION_URI, rules } }, results }],
+  };
+  return `${JSON.stringify(sarif, null, 2)}\n`;
+}

@@ -1,0 +1,179 @@
+/**
+ * Interactive review (`rng-fix -i`): every proposed fix is shown with its
+ * finding and diff, in path and line order, and approved or skipped one by
+ * one, as `git add -p` does. Files are written once, after all their fixes are
+ * decided; quitting (or Ctrl-C) keeps what was approved.
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { input } from '@inquirer/prompts';
+import { writeRewrites, type Finding, type ScanResult, type WriteOptions, type WriteOutcome } from './engine.js';
+import { filesOf, rewriteFile, unifiedDiff, type FileRewrite, type Fix } from './fix/fix.js';
+import type { ProjectFile } from './project/index.js';
+import { parsesCleanly } from './python/parser.js';
+import { colorDiff } from './report/text.js';
+
+const HELP = `y - apply this fix
+n - skip this fix
+a - apply this fix and all later fixes in this file
+d - skip this fix and all later fixes in this file
+A - apply this fix and every fix that remains
+q - quit; keep the fixes applied so far
+e - edit the fixed file in $VISUAL or $EDITOR before applying it
+? - print this help
+`;
+
+const ANSWERS = ['y', 'n', 'a', 'd', 'A', 'q', 'e', '?'];
+
+export interface ReviewOutcome extends WriteOutcome {
+  applied: number;
+  skipped: number;
+}
+
+interface ReviewState {
+  approved: Fix[];
+  /** Files whose text the reviewer edited by hand: that text is written as is. */
+  edited: Map<ProjectFile, string>;
+  applyRestOf: Set<string>;
+  skipRestOf: Set<string>;
+  applyAll: boolean;
+  applied: number;
+  skipped: number;
+}
+
+async function textWith(file: ProjectFile, fixes: Fix[]): Promise<string> {
+  return (await rewriteFile(file, fixes.filter((fix) => filesOf(fix).includes(file)))).after;
+}
+
+/** The diff this fix adds on top of what is already approved, file by file. */
+async function incrementalDiff(fix: Fix, state: ReviewState): Promise<string> {
+  const parts: string[] = [];
+  for (const file of filesOf(fix)) {
+    const before = await textWith(file, state.approved);
+    const after = await textWith(file, [...state.approved, fix]);
+    parts.push(unifiedDiff(file.displayPath, before, after));
+  }
+  return parts.join('');
+}
+
+function editorCommand(): string | null {
+  return process.env.VISUAL || process.env.EDITOR || null;
+}
+
+/** Opens `text` in the user's editor; returns the saved text, or null when no editor ran. */
+function editInEditor(text: string, name: string): string | null {
+  const editor = editorCommand();
+  if (!editor) return null;
+  const dir = mkdtempSync(path.join(tmpdir(), 'rng-fix-edit-'));
+  const file = path.join(dir, path.basename(name));
+  try {
+    writeFileSync(file, text);
+    const result = spawnSync(`${editor} "${file}"`, { shell: true, stdio: 'inherit' });
+    if (result.status !== 0) return null;
+    return readFileSync(file, 'utf8');
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+function describe(finding: Finding): string {
+  return `${finding.path}:${finding.line}:${finding.column}: ${finding.code} ${finding.message}\nfix: ${finding.fix}\n`;
+}
+
+export async function review(result: ScanResult, writeOptions: WriteOptions, color: boolean, out: (text: string) => void): Promise<ReviewOutcome> {
+  const items = result.findings.flatMap((finding, index) => {
+    const fix = result.plan.fixOfFinding[index];
+    if (!finding.fixable || !fix) return [];
+    // What `e` opens: the finding's own file when the fix edits it, else the first file it edits.
+    const file = filesOf(fix).find((touched) => touched.displayPath === finding.path) ?? filesOf(fix)[0];
+    return [{ finding, fix, file }];
+  });
+  const state: ReviewState = { approved: [], edited: new Map(), applyRestOf: new Set(), skipRestOf: new Set(), applyAll: false, applied: 0, skipped: 0 };
+  const approve = (fix: Fix) => {
+    state.approved.push(fix);
+    state.applied++;
+  };
+
+  let quit = false;
+  for (const [position, item] of items.entries()) {
+    if (quit) {
+      state.skipped++;
+      continue;
+    }
+    const { finding, fix, file } = item;
+    if (filesOf(fix).some((touched) => state.edited.has(touched)) || state.skipRestOf.has(finding.path)) {
+      state.skipped++;
+      continue;
+    }
+    const diff = await incrementalDiff(fix, state);
+    if (diff === '') {
+      // An earlier approved fix already made this change.
+      approve(fix);
+      continue;
+    }
+    if (state.applyAll || state.applyRestOf.has(finding.path)) {
+      approve(fix);
+      continue;
+    }
+    out(`\n${describe(finding)}${colorDiff(diff, color)}`);
+    for (;;) {
+      let answer: string;
+      try {
+        answer = (
+          await input({
+            message: `(${position + 1}/${items.length}) Apply this fix? [${ANSWERS.join(',')}]`,
+            validate: (value) => ANSWERS.includes(value.trim()) || `answer one of ${ANSWERS.join(', ')}`,
+          })
+        ).trim();
+      } catch (error) {
+        if ((error as Error).name === 'ExitPromptError') answer = 'q';
+        else throw error;
+      }
+      if (answer === '?') {
+        out(HELP);
+        continue;
+      }
+      if (answer === 'e') {
+        const proposed = await textWith(file, [...state.approved, fix]);
+        const edited = editInEditor(proposed, file.path);
+        if (edited === null) {
+          out('No editor ran: set $VISUAL or $EDITOR.\n');
+          continue;
+        }
+        if (!(await parsesCleanly(edited))) {
+          out('The edited file does not parse; it was not applied.\n');
+          continue;
+        }
+        approve(fix);
+        state.edited.set(file, edited);
+        if (items.slice(position + 1).some((later) => filesOf(later.fix).includes(file))) {
+          out(`${file.displayPath} was edited by hand: its later fixes are skipped; run rng-fix again for them.\n`);
+        }
+        break;
+      }
+      if (answer === 'y' || answer === 'a' || answer === 'A') {
+        approve(fix);
+        if (answer === 'a') state.applyRestOf.add(finding.path);
+        if (answer === 'A') state.applyAll = true;
+      } else {
+        state.skipped++;
+        if (answer === 'd') state.skipRestOf.add(finding.path);
+        if (answer === 'q') quit = true;
+      }
+      break;
+    }
+  }
+
+  const files = new Set<ProjectFile>([...state.approved.flatMap(filesOf), ...state.edited.keys()]);
+  const rewrites: FileRewrite[] = [];
+  for (const file of files) {
+    const edited = state.edited.get(file);
+    const mine = state.approved.filter((fix) => filesOf(fix).includes(file));
+    const rewrite = await rewriteFile(file, mine);
+    rewrites.push(edited === undefined ? rewrite : { ...rewrite, after: edited });
+  }
+  const outcome = await writeRewrites(result, rewrites, writeOptions);
+  return { ...outcome, applied: state.applied, skipped: state.skipped };
+}
