@@ -4,19 +4,23 @@
  * returns plain data; writing files is a separate, explicit step.
  */
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Piscina } from 'piscina';
 import writeFileAtomic from 'write-file-atomic';
 import { RULES } from '../transforms/index.js';
 import { analyse } from './analysis.js';
 import { discoverFiles, packageRelativePath } from './discover.js';
 import { filesOf, rewriteFile, unifiedDiff, type Fix, type FileRewrite } from './fix/fix.js';
-import type { ProjectFile } from './project/index.js';
 import { torchVersionPolicy } from './project/torch-version.js';
-import { extractFacts } from './python/facts.js';
-import { firstSyntaxError, withTree } from './python/parser.js';
+import { contentHash, loadProjectFile, type FileProblem, type LoadResult, type SkippedFile } from './load.js';
+import { DATA_LOADERS, isDatasetClass } from './project/loaders.js';
+import { ProjectIndex, type ProjectFile } from './project/index.js';
+import { moduleNameOf } from './python/facts.js';
+import { loadPythonParser } from './python/parser.js';
 import { positionOf } from './python/positions.js';
-import { decodePythonSource, encodePythonSource, SourceDecodeError } from './python/source.js';
+import { encodePythonSource } from './python/source.js';
 import type { RuleCode, RuleFinding, Strategy } from './rule.js';
 import { isSuppressed } from './suppression.js';
 
@@ -30,6 +34,8 @@ export interface EngineOptions {
   exclude?: string[];
   /** Worker threads for reading and parsing. */
   jobs?: number;
+  /** Parse only files that mention a relevant word, and the modules they lead to (default true). */
+  prefilter?: boolean;
   /** Called as files are parsed. */
   onProgress?: (done: number, total: number) => void;
 }
@@ -57,11 +63,6 @@ export interface Finding extends Location {
   fingerprint: string;
 }
 
-export interface FileProblem {
-  path: string;
-  message: string;
-}
-
 export interface ProposedRewrite {
   path: string;
   diff: string;
@@ -81,11 +82,14 @@ export interface ScanResult {
 
 interface FixPlanData {
   rewrites: FileRewrite[];
-  bytesRead: Map<string, Buffer>;
+  /** Content hash of every file as read, to notice files that change before they are written. */
+  hashes: Map<string, string>;
   fixOfFinding: (Fix | null)[];
 }
 
 export class UsageError extends Error {}
+
+export type { FileProblem };
 
 function locate(file: ProjectFile, start: number, end: number): Location {
   const from = positionOf(file.source.text, file, start);
@@ -98,42 +102,6 @@ function lineTextAt(file: ProjectFile, offset: number): string {
   const start = text.lastIndexOf('\n', offset - 1) + 1;
   const end = text.indexOf('\n', offset);
   return text.slice(start, end < 0 ? text.length : end);
-}
-
-function displayPath(cwd: string, absolute: string): string {
-  return path.relative(cwd, absolute).split(path.sep).join('/') || path.basename(absolute);
-}
-
-async function loadFile(absolute: string, cwd: string, problems: FileProblem[], bytesRead: Map<string, Buffer>): Promise<ProjectFile | null> {
-  const shown = displayPath(cwd, absolute);
-  let bytes: Buffer;
-  try {
-    bytes = readFileSync(absolute);
-  } catch (error) {
-    problems.push({ path: shown, message: `cannot be read: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}` });
-    return null;
-  }
-  let source;
-  try {
-    source = decodePythonSource(bytes);
-  } catch (error) {
-    if (error instanceof SourceDecodeError) {
-      problems.push({ path: shown, message: `skipped: ${error.message}` });
-      return null;
-    }
-    throw error;
-  }
-  const facts = await withTree(source.text, (tree) => {
-    const error = firstSyntaxError(tree);
-    if (error) {
-      problems.push({ path: shown, message: `skipped: syntax error at line ${error.line}, column ${error.column}; the file is not analysed and will not be changed` });
-      return null;
-    }
-    return extractFacts(tree, source.text, packageRelativePath(absolute));
-  });
-  if (!facts) return null;
-  bytesRead.set(absolute, bytes);
-  return { path: absolute, displayPath: shown, source, facts };
 }
 
 function selected(code: RuleCode, options: EngineOptions): boolean {
@@ -155,22 +123,86 @@ async function planRewrites(fixes: Fix[]): Promise<FileRewrite[]> {
   }
 }
 
+/** The parse pool's worker script; absent when running from sources (tests), where files are parsed in this thread. */
+const PARSE_WORKER = new URL('./parse-worker.js', import.meta.url);
+const BATCH_SIZE = 64;
+
+/** Loads the files, in worker threads when there are several jobs and enough files. */
+async function loadFiles(paths: string[], options: EngineOptions, onlyRoots: boolean): Promise<LoadResult[]> {
+  const jobs = options.jobs ?? 1;
+  if (jobs > 1 && paths.length > BATCH_SIZE && existsSync(fileURLToPath(PARSE_WORKER))) {
+    const pool = new Piscina({ filename: PARSE_WORKER.href, maxThreads: jobs, minThreads: jobs, idleTimeout: 100 });
+    try {
+      const batches: string[][] = [];
+      for (let start = 0; start < paths.length; start += BATCH_SIZE) batches.push(paths.slice(start, start + BATCH_SIZE));
+      let done = 0;
+      const results = await Promise.all(
+        batches.map(async (batch) => {
+          const loaded: LoadResult[] = await pool.run({ paths: batch, cwd: options.cwd, onlyRoots });
+          done += batch.length;
+          options.onProgress?.(done, paths.length);
+          return loaded;
+        }),
+      );
+      return results.flat();
+    } finally {
+      await pool.destroy();
+    }
+  }
+  return paths.map((file, index) => {
+    const loaded = loadProjectFile(file, options.cwd, onlyRoots);
+    options.onProgress?.(index + 1, paths.length);
+    return loaded;
+  });
+}
+
+/**
+ * A subclass of a dataset (or loader) class may sit in a file without root
+ * words (`class Leaf(Middle)`): load the skipped files whose class headers
+ * name such a class, until none is left.
+ */
+function loadSubclassesOfRoots(index: ProjectIndex, skipped: Map<string, SkippedFile['skipped']>): void {
+  const waiting = new Map(skipped);
+  for (;;) {
+    const roots = new Set(index.allClasses().filter((cls) => isDatasetClass(index, cls) || index.derivesFrom(cls, DATA_LOADERS)).map((cls) => cls.fact.name));
+    const next = [...waiting].filter(([, classes]) => classes.some((cls) => cls.bases.some((base) => roots.has(base))));
+    if (next.length === 0) return;
+    for (const [file] of next) {
+      waiting.delete(file);
+      index.load(file);
+    }
+  }
+}
+
 export async function scan(options: EngineOptions): Promise<ScanResult> {
   const problems: FileProblem[] = [];
-  const bytesRead = new Map<string, Buffer>();
+  const hashes = new Map<string, string>();
   const paths = await discoverFiles(options.paths, options.cwd, options.exclude);
+  await loadPythonParser();
+  const prefilter = options.prefilter ?? true;
+  const loaded = await loadFiles(paths, options, prefilter);
   const files: ProjectFile[] = [];
-  for (const [index, absolute] of paths.entries()) {
-    const file = await loadFile(absolute, options.cwd, problems, bytesRead);
+  const accept = (result: LoadResult): ProjectFile | null => {
+    if ('problem' in result) problems.push(result.problem);
+    if (!('file' in result)) return null;
+    hashes.set(result.file.path, result.hash);
+    return result.file;
+  };
+  const skipped = new Map<string, SkippedFile['skipped']>();
+  loaded.forEach((result, position) => {
+    if ('skipped' in result) skipped.set(paths[position], result.skipped);
+    const file = accept(result);
     if (file) files.push(file);
-    options.onProgress?.(index + 1, paths.length);
-  }
+  });
+  const unparsed = new Map([...skipped.keys()].map((file) => [moduleNameOf(packageRelativePath(file)), file]));
+  const index = new ProjectIndex(files, { modules: unparsed, load: (file) => accept(loadProjectFile(file, options.cwd)) });
+  loadSubclassesOfRoots(index, skipped);
   const torch = torchVersionPolicy(
     options.paths.map((given) => path.resolve(options.cwd, given)),
     options.torchVersion,
     options.cwd,
   );
-  const analysis = analyse(files, torch, options.strategy);
+  const analysis = analyse(index, torch, options.strategy);
   const ruleFindings: RuleFinding[] = RULES.filter((rule) => selected(rule.code, options))
     .flatMap((rule) => rule.check(analysis))
     .filter((finding) => !isSuppressed(lineTextAt(finding.file, finding.start), finding.code));
@@ -213,7 +245,8 @@ export async function scan(options: EngineOptions): Promise<ScanResult> {
       diff: unifiedDiff(rewrite.file.displayPath, rewrite.before, rewrite.after),
       fixes: fixOfFinding.flatMap((fix, index) => (fix && rewrite.applied.includes(fix) ? [index] : [])),
     }));
-  return { findings, problems, filesScanned: paths.length, rewrites: proposed, plan: { rewrites, bytesRead, fixOfFinding } };
+  problems.sort((a, b) => a.path.localeCompare(b.path));
+  return { findings, problems, filesScanned: paths.length, rewrites: proposed, plan: { rewrites, hashes, fixOfFinding } };
 }
 
 export interface WriteOutcome {
@@ -254,7 +287,7 @@ export async function writeRewrites(result: ScanResult, rewrites: FileRewrite[],
     }
     try {
       const onDisk = readFileSync(file.path);
-      if (!onDisk.equals(result.plan.bytesRead.get(file.path)!)) {
+      if (contentHash(onDisk) !== result.plan.hashes.get(file.path)) {
         failed.push({ path: file.displayPath, message: 'changed on disk since it was scanned; not written' });
         for (const fix of rewrite.applied) failedFixes.add(fix);
         continue;

@@ -164,7 +164,7 @@ describe('rng-fix command line', () => {
   });
 
   it('warns about files it cannot parse or decode, never writes them, and goes on', () => {
-    const broken = 'def broken(:\n    np.random.rand()\n';
+    const broken = 'from torch.utils.data import Dataset\ndef broken(:\n    np.random.rand()\n';
     const dir = emptyProject({
       'noisy.py': NOISY,
       'broken.py': broken,
@@ -173,7 +173,7 @@ describe('rng-fix command line', () => {
     });
     const { code, stderr } = rngFix(dir, '--write');
     expect(code).toBe(0);
-    expect(stderr).toMatch(/warning: broken\.py: skipped: syntax error at line 1/);
+    expect(stderr).toMatch(/warning: broken\.py: skipped: syntax error at line 2/);
     expect(stderr).toMatch(/warning: binary\.py: skipped: the file contains NUL bytes/);
     expect(stderr).not.toContain('latin.py');
     expect(readFileSync(path.join(dir, 'broken.py'), 'utf8')).toBe(broken);

@@ -7,6 +7,7 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { scan } from '../src/engine.js';
 import { describeFindings, discoverCases, findingsPath, prepareCase, runCase } from './fixture-cases.js';
 
 const cases = discoverCases();
@@ -20,6 +21,7 @@ describe('fixtures', () => {
     it(`${fixture.rule}/${fixture.name}`, async () => {
       const prepared = prepareCase(fixture);
       try {
+        const full = await scan({ ...prepared.options, prefilter: false });
         const { first, second } = await runCase(prepared);
         for (const [relative, expected] of prepared.expected) {
           const actual = readFileSync(path.join(prepared.dir, relative));
@@ -33,6 +35,9 @@ describe('fixtures', () => {
 
         if (fixture.name.startsWith('ok-')) expect(first.findings, 'an ok- case has no findings').toEqual([]);
         else expect(first.findings.map((finding) => finding.code), 'the case shows its rule').toContain(fixture.rule);
+
+        // The prefilter (parse only files that can matter, and what they lead to) loses nothing.
+        expect(describeFindings(full.findings), 'findings without the prefilter').toBe(described);
 
         // Idempotence: the fixed project has nothing left to fix, and only the unfixable findings remain.
         expect(second.rewrites).toEqual([]);

@@ -56,35 +56,53 @@ export type RngKind = 'numpy-generator' | 'numpy-random-state' | 'python-random'
 
 const MAX_DEPTH = 8;
 
+/** Files that were discovered but not parsed, loaded when the link phase first needs them. */
+export interface LazyModules {
+  /** Module name -> absolute path. */
+  modules: Map<string, string>;
+  load(path: string): ProjectFile | null;
+}
+
 export class ProjectIndex {
+  readonly files: ProjectFile[] = [];
   private readonly modules = new Map<string, ProjectFile>();
   private readonly classesByQname = new Map<string, ClassEntry>();
   private readonly functionsByQname = new Map<string, FunctionEntry>();
   private readonly functionEntries = new Map<string, FunctionEntry>();
   private readonly subclassCache = new Map<string, boolean>();
-  private constructorCallsCache: Map<ClassEntry, { call: CallFact; in: FunctionEntry }[]> | null = null;
+  private readonly resolveCache = new Map<string, Symbol | null>();
+  private readonly mroCache = new Map<ClassEntry, ClassEntry[]>();
+  private readonly loading = new Set<string>();
 
-  constructor(readonly files: ProjectFile[]) {
-    for (const file of files) {
-      if (!this.modules.has(file.facts.module)) this.modules.set(file.facts.module, file);
-      const functions = file.facts.functions;
-      const classByName = new Map<string, ClassEntry>();
-      for (const cls of file.facts.classes) {
-        const entry: ClassEntry = { qname: `${prefix(file.facts.module)}${cls.name}`, file, fact: cls };
-        classByName.set(cls.name, entry);
-        if (!this.classesByQname.has(entry.qname)) this.classesByQname.set(entry.qname, entry);
-      }
-      functions.forEach((fact, index) => {
-        const owner = fact.className ? (classByName.get(fact.className) ?? null) : null;
-        const entry: FunctionEntry = { file, fact, index, owner };
-        this.functionEntries.set(`${file.path}#${index}`, entry);
-        if (!fact.className && !fact.isLambda && fact.id !== '<module>') {
-          const qname = `${prefix(file.facts.module)}${fact.name}`;
-          // A later definition of the same name wins, as in Python.
-          this.functionsByQname.set(qname, entry);
-        }
-      });
+  constructor(
+    files: ProjectFile[],
+    private readonly lazy: LazyModules | null = null,
+  ) {
+    for (const file of files) this.register(file);
+  }
+
+  private register(file: ProjectFile): void {
+    this.files.push(file);
+    if (!this.modules.has(file.facts.module)) this.modules.set(file.facts.module, file);
+    const classByName = new Map<string, ClassEntry>();
+    for (const cls of file.facts.classes) {
+      const entry: ClassEntry = { qname: `${prefix(file.facts.module)}${cls.name}`, file, fact: cls };
+      classByName.set(cls.name, entry);
+      if (!this.classesByQname.has(entry.qname)) this.classesByQname.set(entry.qname, entry);
     }
+    file.facts.functions.forEach((fact, index) => {
+      const owner = fact.className ? (classByName.get(fact.className) ?? null) : null;
+      const entry: FunctionEntry = { file, fact, index, owner };
+      this.functionEntries.set(`${file.path}#${index}`, entry);
+      if (!fact.className && !fact.isLambda && fact.id !== '<module>') {
+        // A later definition of the same name wins, as in Python.
+        this.functionsByQname.set(`${prefix(file.facts.module)}${fact.name}`, entry);
+      }
+    });
+    // What a name means may change with a new module.
+    this.resolveCache.clear();
+    this.subclassCache.clear();
+    this.mroCache.clear();
   }
 
   functionAt(file: ProjectFile, index: number): FunctionEntry {
@@ -113,21 +131,45 @@ export class ProjectIndex {
 
   // ---- names ----------------------------------------------------------------------------------
 
-  /** Finds the project file of a module, also when the scan root sits inside the package. */
+  /** Finds the project file of a module, also when the scan root sits inside the package; loads it if needed. */
   private moduleFile(name: string): ProjectFile | undefined {
-    const exact = this.modules.get(name);
-    if (exact) return exact;
     const parts = name.split('.');
-    for (let drop = 1; drop < parts.length; drop++) {
-      const file = this.modules.get(parts.slice(drop).join('.'));
+    for (let drop = 0; drop < parts.length; drop++) {
+      const candidate = parts.slice(drop).join('.');
+      const file = this.modules.get(candidate) ?? this.loadModule(candidate);
       if (file) return file;
     }
     return undefined;
   }
 
+  private loadModule(name: string): ProjectFile | undefined {
+    const target = this.lazy?.modules.get(name);
+    return target ? this.load(target) : undefined;
+  }
+
+  /** Parses and adds a file that was skipped at first (once). */
+  load(target: string): ProjectFile | undefined {
+    if (!this.lazy || this.loading.has(target)) return undefined;
+    this.loading.add(target);
+    const file = this.lazy.load(target);
+    if (!file) return undefined;
+    this.register(file);
+    return file;
+  }
+
   /** What a fully qualified name stands for, following imports and re-exports through the project. */
   resolve(qname: string | null, depth = 0): Symbol | null {
     if (!qname) return null;
+    if (depth === 0) {
+      if (this.resolveCache.has(qname)) return this.resolveCache.get(qname)!;
+      const symbol = this.resolveUncached(qname, 0);
+      this.resolveCache.set(qname, symbol);
+      return symbol;
+    }
+    return this.resolveUncached(qname, depth);
+  }
+
+  private resolveUncached(qname: string, depth: number): Symbol | null {
     if (depth > MAX_DEPTH) return { kind: 'external', qname };
     const direct = this.classesByQname.get(qname);
     if (direct) return { kind: 'class', entry: direct };
@@ -175,6 +217,8 @@ export class ProjectIndex {
 
   /** Project classes in method resolution order (depth-first, left to right), starting with `cls`. */
   mro(cls: ClassEntry): ClassEntry[] {
+    const cached = this.mroCache.get(cls);
+    if (cached) return cached;
     const order: ClassEntry[] = [];
     const visit = (current: ClassEntry, depth: number) => {
       if (order.includes(current) || depth > MAX_DEPTH * 2) return;
@@ -185,6 +229,7 @@ export class ProjectIndex {
       }
     };
     visit(cls, 0);
+    this.mroCache.set(cls, order);
     return order;
   }
 
@@ -254,25 +299,17 @@ export class ProjectIndex {
 
   /** Calls anywhere in the project that construct `cls` (or a subclass that keeps its `__init__`). */
   constructorCalls(cls: ClassEntry): { call: CallFact; in: FunctionEntry }[] {
-    if (!this.constructorCallsCache) {
-      this.constructorCallsCache = new Map();
-      for (const file of this.files) {
-        file.facts.functions.forEach((fact, index) => {
-          for (const call of fact.calls) {
-            const target = this.resolveClass(call.callee);
-            if (!target) continue;
-            const list = this.constructorCallsCache!.get(target) ?? [];
-            list.push({ call, in: this.functionAt(file, index) });
-            this.constructorCallsCache!.set(target, list);
-          }
-        });
-      }
-    }
-    const calls = [...(this.constructorCallsCache.get(cls) ?? [])];
-    for (const subclass of this.subclassesOf(cls)) {
-      if (this.lookupMethod(subclass, '__init__')?.owner === this.lookupMethod(cls, '__init__')?.owner) {
-        calls.push(...(this.constructorCallsCache.get(subclass) ?? []));
-      }
+    const classes = [cls, ...this.subclassesOf(cls).filter((subclass) => this.lookupMethod(subclass, '__init__')?.owner === this.lookupMethod(cls, '__init__')?.owner)];
+    const names = new Set(classes.map((entry) => entry.fact.name));
+    const calls: { call: CallFact; in: FunctionEntry }[] = [];
+    for (const file of [...this.files]) {
+      file.facts.functions.forEach((fact, index) => {
+        for (const call of fact.calls) {
+          // Screening by the called name first keeps unrelated modules unloaded.
+          if (!names.has(lastPart(call.callee?.qname)) || !classes.includes(this.resolveClass(call.callee)!)) continue;
+          calls.push({ call, in: this.functionAt(file, index) });
+        }
+      });
     }
     return calls;
   }
@@ -357,6 +394,11 @@ export function argumentFor(call: CallFact, keyword: string, position: number): 
   const firstSplat = call.arguments.findIndex((argument) => argument.splat === '*');
   if (firstSplat >= 0 && firstSplat <= position) return null;
   return positional[position]?.value ?? null;
+}
+
+/** The last dotted part of a name: `pkg.mod.Noisy` -> `Noisy`. */
+export function lastPart(qname: string | null | undefined): string {
+  return qname ? qname.slice(qname.lastIndexOf('.') + 1) : '';
 }
 
 function prefix(module: string): string {

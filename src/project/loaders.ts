@@ -3,7 +3,7 @@
  * processes, and the `worker_init_fn` they pass.
  */
 import type { CallFact, ValueFact } from '../python/facts.js';
-import { argumentFor, type ClassEntry, type FunctionEntry, type ProjectFile, type ProjectIndex } from './index.js';
+import { argumentFor, lastPart, type ClassEntry, type FunctionEntry, type ProjectFile, type ProjectIndex } from './index.js';
 
 export const DATA_LOADERS = new Set(['torch.utils.data.DataLoader', 'torch.utils.data.dataloader.DataLoader']);
 
@@ -53,9 +53,12 @@ export function isDatasetClass(index: ProjectIndex, cls: ClassEntry): boolean {
 
 export function findLoaderCalls(index: ProjectIndex): LoaderCall[] {
   const loaders: LoaderCall[] = [];
-  for (const file of index.files) {
+  // Names a loader may be called by: DataLoader, and project subclasses of it (resolving every call would load every module).
+  const loaderNames = new Set(['DataLoader', ...index.allClasses().filter((cls) => index.derivesFrom(cls, DATA_LOADERS)).map((cls) => cls.fact.name)]);
+  for (const file of [...index.files]) {
     file.facts.functions.forEach((fact, functionIndex) => {
       for (const call of fact.calls) {
+        if (!loaderNames.has(lastPart(call.callee?.qname))) continue;
         const symbol = index.resolve(call.callee?.qname ?? null);
         const isTorchLoader = symbol?.kind === 'external' && DATA_LOADERS.has(symbol.qname);
         const isSubclass = symbol?.kind === 'class' && index.derivesFrom(symbol.entry, DATA_LOADERS);

@@ -5,7 +5,8 @@
  * the fixes need: names resolved through the file's imports, and UTF-16 offsets
  * into the decoded text for every place a fix may edit.
  */
-import type { Node, Tree } from './parser.js';
+import { liteTree, type LiteNode as Node } from './lite-tree.js';
+import type { Tree } from './parser.js';
 
 export interface Span {
   start: number;
@@ -127,7 +128,7 @@ export interface ImportStatementFact extends Span {
   lastNameEnd: number;
 }
 
-const MAX_VALUE_ITEMS = 64;
+const MAX_VALUE_ITEMS = 16;
 
 /** The module name of a file path relative to a root: `pkg/data/__init__.py` -> `pkg.data`. */
 export function moduleNameOf(relativePath: string): string {
@@ -149,7 +150,7 @@ class Extractor {
   private readonly moduleNameSet = new Set<string>();
 
   constructor(
-    private readonly tree: Tree,
+    private readonly root: Node,
     private readonly text: string,
     module: string,
     private readonly isPackage: boolean,
@@ -166,7 +167,7 @@ class Extractor {
   }
 
   run(): FileFacts {
-    const root = this.tree.rootNode;
+    const root = this.root;
     this.collectModuleBindings(root);
     this.facts.moduleNames = [...this.moduleNameSet];
     const moduleFunction = this.newFunction('<module>', '<module>', null, root, [], false);
@@ -788,5 +789,5 @@ function bodyInsertionOf(definition: Node, body: Node, source: string): { offset
 export function extractFacts(tree: Tree, text: string, relativePath: string): FileFacts {
   const module = moduleNameOf(relativePath);
   const isPackage = /(^|[\\/])__init__\.py$/.test(relativePath);
-  return new Extractor(tree, text, module, isPackage).run();
+  return new Extractor(liteTree(tree, text), text, module, isPackage).run();
 }

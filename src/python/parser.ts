@@ -6,6 +6,7 @@ export type { Node, Tree };
 const require = createRequire(import.meta.url);
 
 let pythonParser: Promise<Parser> | undefined;
+let loadedParser: Parser | undefined;
 
 /**
  * The Python parser, loaded once per thread. It is the WebAssembly build of
@@ -18,9 +19,18 @@ export function loadPythonParser(): Promise<Parser> {
     const language = await Language.load(require.resolve('tree-sitter-python/tree-sitter-python.wasm'));
     const parser = new Parser();
     parser.setLanguage(language);
+    loadedParser = parser;
     return parser;
   })();
   return pythonParser;
+}
+
+/** Parses with the parser loaded by `loadPythonParser()`; the caller must `delete()` the tree. */
+export function parseSync(text: string): Tree {
+  if (!loadedParser) throw new Error('the Python parser is not loaded yet: await loadPythonParser() first');
+  const tree = loadedParser.parse(text);
+  if (!tree) throw new Error('tree-sitter returned no tree');
+  return tree;
 }
 
 /** Parses `text`, hands the tree to `use`, and frees the tree afterwards. */

@@ -1,0 +1,86 @@
+/**
+ * Turning a path into a ProjectFile: read, decode, parse once, extract facts,
+ * free the tree. Synchronous once the parser is loaded, so the link phase can
+ * also load a module on demand; runs the same in worker threads.
+ */
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { packageRelativePath } from './discover.js';
+import type { ProjectFile } from './project/index.js';
+import { extractFacts } from './python/facts.js';
+import { firstSyntaxError, parseSync } from './python/parser.js';
+import { decodePythonSource, SourceDecodeError } from './python/source.js';
+
+export interface FileProblem {
+  path: string;
+  message: string;
+}
+
+/** A file that was read but not parsed: the classes it defines, as `class Name(Base, mod.Other)` spells them. */
+export interface SkippedFile {
+  skipped: { name: string; bases: string[] }[];
+}
+
+export type LoadResult = { file: ProjectFile; hash: string } | { problem: FileProblem } | SkippedFile;
+
+/**
+ * Words without which a file can define no dataset, loader or
+ * `worker_init_fn`: every dataset derives, maybe through project classes, from
+ * a torch `...Dataset` or a Keras `Sequence`/`PyDataset`, which is imported
+ * from `keras` or `tensorflow.keras` (plain `Sequence` would also match
+ * `typing.Sequence` everywhere). Other files are parsed only when the analysis
+ * reaches them: a subclass of a dataset, a called function, a transform, a
+ * module holding an RNG.
+ */
+const ROOT_WORDS = /Dataset|DataLoader|keras|worker_init_fn/;
+const CLASS_HEADER = /^[ \t]*class[ \t]+(\w+)[ \t]*\(([^)]*)\)/gm;
+
+function classHeaders(text: string): SkippedFile['skipped'] {
+  return [...text.matchAll(CLASS_HEADER)].map((match) => ({
+    name: match[1],
+    bases: match[2].split(',').map((base) => base.trim().split('.').pop() ?? '').filter(Boolean),
+  }));
+}
+
+export function contentHash(bytes: Buffer): string {
+  return createHash('sha1').update(bytes).digest('hex');
+}
+
+export function displayPath(cwd: string, absolute: string): string {
+  return path.relative(cwd, absolute).split(path.sep).join('/') || path.basename(absolute);
+}
+
+/** Reads a file and parses it; with `onlyRoots`, a file without any root word is only skimmed for its class headers. */
+export function loadProjectFile(absolute: string, cwd: string, onlyRoots = false): LoadResult {
+  const shown = displayPath(cwd, absolute);
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(absolute);
+  } catch (error) {
+    return { problem: { path: shown, message: `cannot be read: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}` } };
+  }
+  // The words are ASCII, so the raw bytes can be searched before decoding.
+  if (onlyRoots && !bytes.includes(0)) {
+    const raw = bytes.toString('latin1');
+    if (!ROOT_WORDS.test(raw)) return { skipped: classHeaders(raw) };
+  }
+  let source;
+  try {
+    source = decodePythonSource(bytes);
+  } catch (error) {
+    if (error instanceof SourceDecodeError) return { problem: { path: shown, message: `skipped: ${error.message}` } };
+    throw error;
+  }
+  const tree = parseSync(source.text);
+  try {
+    const error = firstSyntaxError(tree);
+    if (error) {
+      return { problem: { path: shown, message: `skipped: syntax error at line ${error.line}, column ${error.column}; the file is not analysed and will not be changed` } };
+    }
+    const facts = extractFacts(tree, source.text, packageRelativePath(absolute));
+    return { file: { path: absolute, displayPath: shown, source, facts }, hash: contentHash(bytes) };
+  } finally {
+    tree.delete();
+  }
+}
