@@ -9,4 +9,4 @@ if [ ! -x .venv-test/bin/python ]; then
   "$python" -m venv .venv-test
 fi
 .venv-test/bin/python -m pip install --quiet --disable-pip-version-check -r test/runtime/requirements.txt
-.venv-test/bin/python -c 'import torch, numpy; print(f"runtime proofs: torch {torch.__version__}, numpy {numpy.__version__}")'
+KERAS_BACKEND=torch .venv-test/bin/python -c 'import torch, numpy, keras; print(f"runtime proofs: torch {torch.__version__}, numpy {numpy.__version__}, keras {keras.__version__}")'

@@ -15,6 +15,7 @@ import { discoverFiles, packageRelativePath } from './discover.js';
 import { filesOf, rewriteFile, unifiedDiff, type Fix, type FileRewrite } from './fix/fix.js';
 import { torchVersionPolicy } from './project/torch-version.js';
 import { contentHash, loadProjectFile, type FileProblem, type LoadResult, type SkippedFile } from './load.js';
+import { KERAS_SEQUENCES } from './project/keras.js';
 import { DATA_LOADERS, isDatasetClass } from './project/loaders.js';
 import { ProjectIndex, type ProjectFile } from './project/index.js';
 import { moduleNameOf } from './python/facts.js';
@@ -164,7 +165,12 @@ async function loadFiles(paths: string[], options: EngineOptions, onlyRoots: boo
 function loadSubclassesOfRoots(index: ProjectIndex, skipped: Map<string, SkippedFile['skipped']>): void {
   const waiting = new Map(skipped);
   for (;;) {
-    const roots = new Set(index.allClasses().filter((cls) => isDatasetClass(index, cls) || index.derivesFrom(cls, DATA_LOADERS)).map((cls) => cls.fact.name));
+    const roots = new Set(
+      index
+        .allClasses()
+        .filter((cls) => isDatasetClass(index, cls) || index.derivesFrom(cls, DATA_LOADERS) || index.derivesFrom(cls, KERAS_SEQUENCES))
+        .map((cls) => cls.fact.name),
+    );
     const next = [...waiting].filter(([, classes]) => classes.some((cls) => cls.bases.some((base) => roots.has(base))));
     if (next.length === 0) return;
     for (const [file] of next) {

@@ -209,7 +209,7 @@ describe('CI formats', () => {
     expect(sarif.version).toBe('2.1.0');
     const run = sarif.runs[0];
     expect(run.tool.driver).toMatchObject({ name: 'rng-fix', informationUri: expect.stringMatching(/^https:/) });
-    expect(run.tool.driver.rules.map((rule: { id: string }) => rule.id)).toEqual(['RNG001', 'RNG002', 'RNG004']);
+    expect(run.tool.driver.rules.map((rule: { id: string }) => rule.id)).toEqual(['RNG001', 'RNG002', 'RNG003', 'RNG004']);
     for (const rule of run.tool.driver.rules) {
       expect(rule.shortDescription.text.length).toBeGreaterThan(10);
       expect(rule.fullDescription.text.length).toBeGreaterThan(10);

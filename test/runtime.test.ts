@@ -22,15 +22,16 @@ import { discoverCases } from './fixture-cases.js';
 const ROOT = path.resolve(import.meta.dirname, '..');
 const PYTHON = path.join(ROOT, '.venv-test', 'bin', 'python');
 const HARNESS = path.join(ROOT, 'test', 'runtime', 'harness.py');
+const KERAS_HARNESS = path.join(ROOT, 'test', 'runtime', 'keras_harness.py');
 
 function pythonHasTorch(): boolean {
   if (!existsSync(PYTHON)) return false;
-  return spawnSync(PYTHON, ['-c', 'import torch, numpy'], { stdio: 'ignore' }).status === 0;
+  return spawnSync(PYTHON, ['-c', 'import torch, numpy, keras'], { stdio: 'ignore', env: { ...process.env, KERAS_BACKEND: 'torch' } }).status === 0;
 }
 
 const available = pythonHasTorch();
 if (!available) {
-  const message = `runtime proofs need ${path.relative(ROOT, PYTHON)} with torch: run scripts/setup-python-env.sh`;
+  const message = `runtime proofs need ${path.relative(ROOT, PYTHON)} with torch and keras: run scripts/setup-python-env.sh`;
   if (process.env.CI === 'true') throw new Error(`${message} (required under CI)`);
   console.warn(`\n*** SKIPPED: ${message} ***\n`);
 }
@@ -39,6 +40,8 @@ type Row = number[];
 interface Measurement {
   workers: Row[][];
   main: Row[][];
+  /** Keras only: `use_multiprocessing=False`, thread workers. */
+  threads?: Row[][];
 }
 
 export function measure(program: string, before19: boolean): Measurement {
@@ -53,7 +56,14 @@ export const shared = (a: Row[], b: Row[]) => {
   return b.filter((row) => seen.has(key(row))).length;
 };
 
+export function measureKeras(program: string): Measurement {
+  const args = [KERAS_HARNESS, program, '--workers', '4', '--epochs', '2'];
+  return JSON.parse(execFileSync(PYTHON, args, { encoding: 'utf8', cwd: path.dirname(program), timeout: 120_000, env: { ...process.env, KERAS_BACKEND: 'torch' } }));
+}
+
 const runtimeCases = discoverCases().filter((fixture) => !fixture.isFolder && fixture.name.startsWith('runtime-'));
+const torchCases = runtimeCases.filter((fixture) => fixture.rule !== 'RNG003');
+const kerasCases = runtimeCases.filter((fixture) => fixture.rule === 'RNG003');
 
 describe.skipIf(!available)('runtime proofs under real PyTorch', () => {
   it('cover every fix kind', () => {
@@ -68,11 +78,13 @@ describe.skipIf(!available)('runtime proofs under real PyTorch', () => {
         'RNG002/runtime-default-rng',
         'RNG002/runtime-mixed-kinds',
         'RNG004/runtime-constant-plus-worker-id',
+        'RNG003/runtime-pydataset-numpy',
+        'RNG003/runtime-pydataset-objects',
       ]),
     );
   });
 
-  for (const fixture of runtimeCases) {
+  for (const fixture of torchCases) {
     it(`${fixture.rule}/${fixture.name}`, () => {
       const input = fixture.source;
       const output = input.replace(/\.input\.py$/, '.output.py');
@@ -95,6 +107,33 @@ describe.skipIf(!available)('runtime proofs under real PyTorch', () => {
       expect(figures.after.sharedAcrossEpochs, 'after the fix, the next epoch repeats nothing').toBe(0);
       expect(again.workers, 'the same torch.manual_seed gives the same data').toEqual(after.workers);
       expect(after.main, 'with num_workers=0 the data is what it was').toEqual(before.main);
+    });
+  }
+
+  // Keras 3 on the torch backend, read through Keras's own PyDatasetAdapter (what model.fit uses):
+  // 4 worker processes with use_multiprocessing=True, then thread workers, then no workers.
+  for (const fixture of kerasCases) {
+    it(`${fixture.rule}/${fixture.name} (Keras ${'3'})`, () => {
+      const input = fixture.source;
+      const output = input.replace(/\.input\.py$/, '.output.py');
+      const before = measureKeras(input);
+      const after = measureKeras(output);
+      const rows = before.workers[0].length;
+      const figures = {
+        before: { distinctPerEpoch: before.workers.map(distinct), sharedAcrossEpochs: shared(before.workers[0], before.workers[1]) },
+        after: { distinctPerEpoch: after.workers.map(distinct), sharedAcrossEpochs: shared(after.workers[0], after.workers[1]) },
+      };
+      console.log(`${fixture.rule}/${fixture.name}: ${rows} rows per epoch, ${JSON.stringify(figures)}`);
+
+      expect(rows).toBeGreaterThanOrEqual(8);
+      const duplicated = figures.before.distinctPerEpoch.some((count) => count < rows) || figures.before.sharedAcrossEpochs > 0;
+      expect(duplicated, 'before the fix, rows repeat across worker processes or epochs').toBe(true);
+      expect(figures.after.distinctPerEpoch, 'after the fix, every row of an epoch is distinct').toEqual([rows, rows]);
+      expect(figures.after.sharedAcrossEpochs, 'after the fix, the next epoch repeats nothing').toBe(0);
+      // Thread workers share one RNG but take turns in no fixed order, so compare the numbers drawn, not their order.
+      const drawn = (epochs: Row[][]) => epochs.map((rowsOfEpoch) => rowsOfEpoch.flat().sort((a, b) => a - b));
+      expect(drawn(after.threads!), 'with use_multiprocessing=False the same numbers are drawn').toEqual(drawn(before.threads!));
+      expect(after.main, 'with workers=0 the data is what it was').toEqual(before.main);
     });
   }
 });

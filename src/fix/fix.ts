@@ -51,26 +51,37 @@ interface Insertion {
 /** Packages that sit in the same import group as NumPy and torch in ML code. */
 const SCIENTIFIC_PACKAGES = new Set(['numpy', 'torch', 'torchvision', 'torchaudio', 'tensorflow', 'keras', 'scipy', 'sklearn', 'pandas', 'PIL', 'cv2', 'albumentations', 'lightning', 'pytorch_lightning']);
 
+/** Standard-library modules that fixes import or that sit beside them. */
+const STANDARD_LIBRARY = new Set(['abc', 'argparse', 'collections', 'copy', 'dataclasses', 'functools', 'glob', 'itertools', 'json', 'logging', 'math', 'multiprocessing', 'os', 'pathlib', 'pickle', 're', 'random', 'shutil', 'sys', 'time', 'typing', 'warnings']);
+
 /**
  * Where an added import goes: `from m import name` joins an existing `from m
  * import ...`; `import m` goes above the first import of the same package, or
- * else in alphabetical place among the NumPy/torch group of imports; anything
- * else goes at the end of the leading imports.
+ * else in alphabetical place in its group (standard library, or the
+ * NumPy/torch group); a standard-library import with no group to join opens
+ * one above the other imports; anything else goes at the end of the imports.
  */
-function placeImport(file: ProjectFile, item: Extract<PreambleItem, { kind: 'import' }>): Insertion | null {
-  const statements = file.facts.importStatements.filter((statement) => statement.end <= file.facts.importInsertion.offset);
+function placeImport(file: ProjectFile, item: Extract<PreambleItem, { kind: 'import' }>): Insertion[] | null {
+  const statements = file.facts.importStatements.filter((statement) => statement.end <= file.facts.importInsertion.offset && statement.module !== '__future__');
   const topPackage = (module: string) => module.split('.')[0];
   if (item.name) {
     const sameModule = statements.find((statement) => !statement.plain && statement.module === item.module);
-    if (sameModule) return { offset: sameModule.lastNameEnd, text: `, ${item.name}` };
-    return null;
+    return sameModule ? [{ offset: sameModule.lastNameEnd, text: `, ${item.name}` }] : null;
   }
   const relative = statements.find((statement) => topPackage(statement.module) === topPackage(item.module));
-  if (relative) return { offset: relative.lineStart, text: `${item.code}\n` };
-  const group = statements.filter((statement) => SCIENTIFIC_PACKAGES.has(topPackage(statement.module)));
+  if (relative) return [{ offset: relative.lineStart, text: `${item.code}\n` }];
+  const standard = STANDARD_LIBRARY.has(topPackage(item.module));
+  const group = statements.filter((statement) => (standard ? STANDARD_LIBRARY : SCIENTIFIC_PACKAGES).has(topPackage(statement.module)));
   const after = group.find((statement) => topPackage(statement.module) > topPackage(item.module));
-  if (after) return { offset: after.lineStart, text: `${item.code}\n` };
-  if (group.length > 0) return { offset: group[group.length - 1].end, text: `\n${item.code}` };
+  if (after) return [{ offset: after.lineStart, text: `${item.code}\n` }];
+  if (group.length > 0) return [{ offset: group[group.length - 1].end, text: `\n${item.code}` }];
+  if (standard && statements.length > 0) {
+    // A new standard-library group, separated from the imports below by a blank line.
+    return [
+      { offset: statements[0].lineStart, text: `${item.code}\n` },
+      { offset: statements[0].lineStart, text: '\n', rank: 0.5 },
+    ];
+  }
   return null;
 }
 
@@ -81,7 +92,7 @@ function renderPreamble(file: ProjectFile, items: PreambleItem[]): Insertion[] {
   for (const item of new Map(items.filter((entry) => entry.kind === 'import').map((entry) => [entry.key, entry])).values()) {
     if (item.kind !== 'import') continue;
     const placed = placeImport(file, item);
-    if (placed) insertions.push(placed);
+    if (placed) insertions.push(...placed);
     else imports.push(item.code);
   }
   const helpers = [...new Map(items.filter((item) => item.kind === 'helper').map((item) => [item.key, item.code])).values()];
@@ -124,9 +135,10 @@ function render(file: ProjectFile, fixes: Fix[]): string {
   }
   const output = new MagicString(file.source.text);
   const insertions = renderPreamble(file, fixes.flatMap((fix) => fix.preamble.filter((item) => item.file === file)));
-  // Imports added at one place come out in alphabetical order.
-  insertions.sort((a, b) => a.offset - b.offset || (a.rank ?? 0) - (b.rank ?? 0) || a.text.localeCompare(b.text));
-  for (const insertion of insertions) {
+  // Imports added at one place come out in alphabetical order; a group's blank line once, after them.
+  const unique = [...new Map(insertions.map((insertion) => [`${insertion.offset}:${insertion.rank ?? 0}:${insertion.text}`, insertion])).values()];
+  unique.sort((a, b) => a.offset - b.offset || (a.rank ?? 0) - (b.rank ?? 0) || a.text.localeCompare(b.text));
+  for (const insertion of unique) {
     output.appendLeft(insertion.offset, toFileStyle(insertion.text, file));
   }
   const sorted = [...edits.values()].sort((a, b) => a.start - b.start || a.end - b.end);

@@ -153,3 +153,67 @@ export function reseedForWorkerHelper(file: ProjectFile, name: string, kinds: Re
   ].join('\n');
   return { expression: name, preamble: [...(random?.preamble ?? []), ...workerInfo.preamble, { file, kind: 'helper', key: name, code }] };
 }
+
+/** A module imported under its own name (`import os`), or an import line for it. */
+function plainModule(file: ProjectFile, module: string): CodeName {
+  const local = importedAs(file, module);
+  if (local) return { expression: local, preamble: [] };
+  return { expression: module, preamble: [importLine(file, `import ${module}`)] };
+}
+
+/** Whether code runs in a worker process (Keras's pool), and which process it is. */
+function processIdentity(file: ProjectFile): { isWorker: string; pid: string; preamble: PreambleItem[] } {
+  const multiprocessing = plainModule(file, 'multiprocessing');
+  const os = plainModule(file, 'os');
+  return {
+    isWorker: `${multiprocessing.expression}.parent_process() is not None`,
+    pid: `${os.expression}.getpid()`,
+    preamble: [...multiprocessing.preamble, ...os.preamble],
+  };
+}
+
+/** Reseeds NumPy's global RNG once in each (Keras) worker process; called where `__getitem__` starts. */
+export function seedWorkerProcessHelper(file: ProjectFile, name: string): CodeName {
+  const identity = processIdentity(file);
+  const random = numpyRandom(file);
+  const state = freeName(file, '_seeded_process', [name]);
+  const code = [
+    `${state} = None`,
+    '',
+    '',
+    `def ${name}():`,
+    `    # Keras runs this dataset in a pool of processes that start with copies of`,
+    `    # the parent's random state; reseed once in each worker process.`,
+    `    global ${state}`,
+    `    if ${identity.isWorker} and ${state} != ${identity.pid}:`,
+    `        ${state} = ${identity.pid}`,
+    `        ${random.expression}.seed()`,
+  ].join('\n');
+  return { expression: name, preamble: [...identity.preamble, ...random.preamble, { file, kind: 'helper', key: name, code }] };
+}
+
+/** Reseeds an RNG object the first time each worker process uses it, and returns it. */
+export function reseedInWorkerProcessHelper(file: ProjectFile, name: string, kinds: ReadonlySet<RngObjectKind>): CodeName {
+  const identity = processIdentity(file);
+  const seeds = freeName(file, '_rng_processes', [name]);
+  const generator = kinds.has('numpy-generator');
+  const others = kinds.has('numpy-random-state') || kinds.has('python-random');
+  const random = generator && others ? numpyRandom(file) : null;
+  const reseedGenerator = 'rng.bit_generator.state = type(rng.bit_generator)().state';
+  const branches = generator && others
+    ? [`        if isinstance(rng, ${random!.expression}.Generator):`, `            ${reseedGenerator}`, '        else:', '            rng.seed()']
+    : [`        ${generator ? reseedGenerator : 'rng.seed()'}`];
+  const code = [
+    `${seeds} = {}`,
+    '',
+    '',
+    `def ${name}(rng):`,
+    `    # An RNG object made before Keras starts its worker processes is copied into`,
+    `    # each of them with the same state; reseed each copy once per process.`,
+    `    if ${identity.isWorker} and ${seeds}.get(id(rng)) != ${identity.pid}:`,
+    `        ${seeds}[id(rng)] = ${identity.pid}`,
+    ...branches,
+    '    return rng',
+  ].join('\n');
+  return { expression: name, preamble: [...identity.preamble, ...(random?.preamble ?? []), { file, kind: 'helper', key: name, code }] };
+}

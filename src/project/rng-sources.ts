@@ -57,9 +57,12 @@ export interface RngObjectUse {
   call: CallFact | null;
 }
 
-/** Functions that consult `get_worker_info()`: code that already makes its RNG per worker. */
+/** Calls by which code tells which worker or process it runs in. */
+const WORKER_IDENTITY = new Set(['torch.utils.data.get_worker_info', 'multiprocessing.parent_process', 'multiprocessing.current_process']);
+
+/** Functions that ask which worker or process they run in: code that already makes its RNG per worker. */
 export function isWorkerAware(fn: FunctionEntry, index: ProjectIndex): boolean {
-  return fn.fact.calls.some((call) => index.externalName(call.callee) === 'torch.utils.data.get_worker_info');
+  return fn.fact.calls.some((call) => WORKER_IDENTITY.has(index.externalName(call.callee) ?? ''));
 }
 
 /** Uses, in worker-side code, of RNG objects made in the parent process. */

@@ -72,6 +72,8 @@ export interface FunctionFact extends Span {
   /** Line 1-based of the `def`. */
   line: number;
   parameters: string[];
+  /** Source text of parameter defaults: `{ workers: '1' }`. */
+  defaults: Record<string, string>;
   /** The function takes `**kwargs`. */
   takesAnyKeyword: boolean;
   calls: CallFact[];
@@ -321,6 +323,7 @@ class Extractor {
       end: node.endIndex,
       line: node.startPosition.row + 1,
       parameters,
+      defaults: {},
       takesAnyKeyword: false,
       calls: [],
       reads: [],
@@ -440,6 +443,11 @@ class Extractor {
     const id = classFact ? `${classFact.name}.${name}` : name;
     const fact = this.newFunction(id, name, classFact?.name ?? null, node, parameters, false);
     fact.takesAnyKeyword = (parametersNode?.namedChildren ?? []).some((parameter) => parameter?.type === 'dictionary_splat_pattern');
+    for (const parameter of parametersNode?.namedChildren ?? []) {
+      const parameterName = parameter.childForFieldName('name')?.text;
+      const value = parameter.childForFieldName('value');
+      if (parameterName && value) fact.defaults[parameterName] = value.text;
+    }
     if (classFact) classFact.methods[name] = this.facts.functions.length - 1;
     if (body) {
       fact.bodyInsertion = bodyInsertionOf(node, body, this.text);

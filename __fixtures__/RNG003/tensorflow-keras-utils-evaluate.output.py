@@ -1,0 +1,30 @@
+import multiprocessing
+import os
+
+import numpy as np
+from tensorflow.keras.utils import Sequence
+
+
+_seeded_process = None
+
+
+def _seed_worker_process():
+    # Keras runs this dataset in a pool of processes that start with copies of
+    # the parent's random state; reseed once in each worker process.
+    global _seeded_process
+    if multiprocessing.parent_process() is not None and _seeded_process != os.getpid():
+        _seeded_process = os.getpid()
+        np.random.seed()
+
+
+class NoisyBatches(Sequence):
+    def __len__(self):
+        return 8
+
+    def __getitem__(self, index):
+        _seed_worker_process()
+        return np.random.standard_normal((2, 3)), np.zeros(2)
+
+
+def evaluate(model):
+    return model.evaluate(NoisyBatches(), workers=2, use_multiprocessing=True)
