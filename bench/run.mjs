@@ -22,7 +22,7 @@ if (!existsSync(doubled)) {
 }
 
 async function describe(folder) {
-  const files = await globby('**/*.py', { cwd: folder, absolute: true, followSymbolicLinks: false });
+  const files = await globby('**/*.{py,ipynb}', { cwd: folder, absolute: true, followSymbolicLinks: false });
   const bytes = files.reduce((sum, file) => sum + statSync(file).size, 0);
   return { files: files.length, megabytes: bytes / 2 ** 20 };
 }

@@ -35,7 +35,7 @@ export async function discoverFiles(paths: string[], cwd: string, exclude: strin
       found.add(absolute);
       continue;
     }
-    const files = await globby('**/*.py', {
+    const files = await globby('**/*.{py,ipynb}', {
       cwd: absolute,
       absolute: true,
       gitignore: true,

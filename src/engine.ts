@@ -21,6 +21,7 @@ import { ProjectIndex, type ProjectFile } from './project/index.js';
 import { moduleNameOf } from './python/facts.js';
 import { loadPythonParser } from './python/parser.js';
 import { positionOf } from './python/positions.js';
+import { cellSources, locateInNotebook, programToNotebook } from './python/notebook.js';
 import { encodePythonSource } from './python/source.js';
 import type { RuleCode, RuleFinding, Strategy } from './rule.js';
 import { isSuppressed } from './suppression.js';
@@ -43,6 +44,8 @@ export interface EngineOptions {
 
 export interface Location {
   path: string;
+  /** For a notebook: the cell (1-based, among all cells); `line` and `column` count within it. */
+  cell?: number;
   line: number;
   column: number;
   endLine: number;
@@ -93,9 +96,31 @@ export class UsageError extends Error {}
 export type { FileProblem };
 
 function locate(file: ProjectFile, start: number, end: number): Location {
+  if (file.notebook) {
+    // In a notebook, lines and columns count within the cell.
+    const from = locateInNotebook(file.notebook, file.source.text, start);
+    const to = locateInNotebook(file.notebook, file.source.text, end);
+    return { path: file.displayPath, cell: from.cell, line: from.line, column: from.column, endLine: to.line, endColumn: to.column };
+  }
   const from = positionOf(file.source.text, file, start);
   const to = positionOf(file.source.text, file, end);
   return { path: file.displayPath, line: from.line, column: from.column, endLine: to.line, endColumn: to.column };
+}
+
+/** What a file's rewritten text is written as: the Python source, or the notebook JSON with its changed cells. */
+function encodeRewrite(rewrite: FileRewrite): Buffer {
+  const file = rewrite.file;
+  if (file.notebook) return Buffer.from(programToNotebook(file.notebook, rewrite.before, rewrite.after), 'utf8');
+  return encodePythonSource(file.source, rewrite.after);
+}
+
+/** The diff of a rewrite; for a notebook, one diff per changed cell, naming the cell. */
+export function rewriteDiff(rewrite: FileRewrite): string {
+  const file = rewrite.file;
+  if (!file.notebook) return unifiedDiff(file.displayPath, rewrite.before, rewrite.after);
+  const before = cellSources(file.notebook, rewrite.before);
+  const after = cellSources(file.notebook, rewrite.after);
+  return file.notebook.cells.map((cell, index) => unifiedDiff(file.displayPath, before[index], after[index], `${file.displayPath} (cell ${cell.number})`)).join('');
 }
 
 function lineTextAt(file: ProjectFile, offset: number): string {
@@ -248,7 +273,7 @@ export async function scan(options: EngineOptions): Promise<ScanResult> {
     .sort((a, b) => a.file.displayPath.localeCompare(b.file.displayPath))
     .map((rewrite) => ({
       path: rewrite.file.displayPath,
-      diff: unifiedDiff(rewrite.file.displayPath, rewrite.before, rewrite.after),
+      diff: rewriteDiff(rewrite),
       fixes: fixOfFinding.flatMap((fix, index) => (fix && rewrite.applied.includes(fix) ? [index] : [])),
     }));
   problems.sort((a, b) => a.path.localeCompare(b.path));
@@ -298,7 +323,7 @@ export async function writeRewrites(result: ScanResult, rewrites: FileRewrite[],
         for (const fix of rewrite.applied) failedFixes.add(fix);
         continue;
       }
-      await writeFileAtomic(file.path, encodePythonSource(file.source, rewrite.after));
+      await writeFileAtomic(file.path, encodeRewrite(rewrite));
       written.push(file.displayPath);
     } catch (error) {
       failed.push({ path: file.displayPath, message: `not written: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}` });

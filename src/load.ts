@@ -10,6 +10,7 @@ import { packageRelativePath } from './discover.js';
 import type { ProjectFile } from './project/index.js';
 import { extractFacts } from './python/facts.js';
 import { firstSyntaxError, parseSync } from './python/parser.js';
+import { NotebookError, notebookToProgram, type NotebookLayout } from './python/notebook.js';
 import { decodePythonSource, SourceDecodeError } from './python/source.js';
 
 export interface FileProblem {
@@ -61,15 +62,25 @@ export function loadProjectFile(absolute: string, cwd: string, onlyRoots = false
     return { problem: { path: shown, message: `cannot be read: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}` } };
   }
   // The words are ASCII, so the raw bytes can be searched before decoding.
-  if (onlyRoots && !bytes.includes(0)) {
+  // Notebooks are few and always read in full, so that a broken one is reported.
+  if (onlyRoots && !absolute.endsWith('.ipynb') && !bytes.includes(0)) {
     const raw = bytes.toString('latin1');
     if (!ROOT_WORDS.test(raw)) return { skipped: classHeaders(raw) };
   }
   let source;
+  let notebook: NotebookLayout | undefined;
   try {
-    source = decodePythonSource(bytes);
+    if (absolute.endsWith('.ipynb')) {
+      const json = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+      const converted = notebookToProgram(json);
+      notebook = converted.layout;
+      source = { ...decodePythonSource(Buffer.from(converted.program)), encoding: 'utf-8' as const, bom: false };
+    } else {
+      source = decodePythonSource(bytes);
+    }
   } catch (error) {
-    if (error instanceof SourceDecodeError) return { problem: { path: shown, message: `skipped: ${error.message}` } };
+    if (error instanceof SourceDecodeError || error instanceof NotebookError) return { problem: { path: shown, message: `skipped: ${error.message}` } };
+    if (error instanceof TypeError) return { problem: { path: shown, message: 'skipped: the notebook is not valid UTF-8' } };
     throw error;
   }
   const tree = parseSync(source.text);
@@ -79,7 +90,7 @@ export function loadProjectFile(absolute: string, cwd: string, onlyRoots = false
       return { problem: { path: shown, message: `skipped: syntax error at line ${error.line}, column ${error.column}; the file is not analysed and will not be changed` } };
     }
     const facts = extractFacts(tree, source.text, packageRelativePath(absolute));
-    return { file: { path: absolute, displayPath: shown, source, facts }, hash: contentHash(bytes) };
+    return { file: { path: absolute, displayPath: shown, source, facts, ...(notebook ? { notebook } : {}) }, hash: contentHash(bytes) };
   } finally {
     tree.delete();
   }

@@ -9,11 +9,11 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { input } from '@inquirer/prompts';
-import { writeRewrites, type Finding, type ScanResult, type WriteOptions, type WriteOutcome } from './engine.js';
-import { filesOf, rewriteFile, unifiedDiff, type FileRewrite, type Fix } from './fix/fix.js';
+import { rewriteDiff, writeRewrites, type Finding, type ScanResult, type WriteOptions, type WriteOutcome } from './engine.js';
+import { filesOf, rewriteFile, type FileRewrite, type Fix } from './fix/fix.js';
 import type { ProjectFile } from './project/index.js';
 import { parsesCleanly } from './python/parser.js';
-import { colorDiff } from './report/text.js';
+import { colorDiff, where } from './report/text.js';
 
 const HELP = `y - apply this fix
 n - skip this fix
@@ -53,7 +53,7 @@ async function incrementalDiff(fix: Fix, state: ReviewState): Promise<string> {
   for (const file of filesOf(fix)) {
     const before = await textWith(file, state.approved);
     const after = await textWith(file, [...state.approved, fix]);
-    parts.push(unifiedDiff(file.displayPath, before, after));
+    parts.push(rewriteDiff({ file, before, after, applied: [], refused: [] }));
   }
   return parts.join('');
 }
@@ -79,7 +79,7 @@ function editInEditor(text: string, name: string): string | null {
 }
 
 function describe(finding: Finding): string {
-  return `${finding.path}:${finding.line}:${finding.column}: ${finding.code} ${finding.message}\nfix: ${finding.fix}\n`;
+  return `${where(finding)}: ${finding.code} ${finding.message}\nfix: ${finding.fix}\n`;
 }
 
 export async function review(result: ScanResult, writeOptions: WriteOptions, color: boolean, out: (text: string) => void): Promise<ReviewOutcome> {
@@ -133,6 +133,10 @@ export async function review(result: ScanResult, writeOptions: WriteOptions, col
       }
       if (answer === '?') {
         out(HELP);
+        continue;
+      }
+      if (answer === 'e' && file.notebook) {
+        out('Notebooks cannot be edited here; answer y or n, and edit the notebook in Jupyter.\n');
         continue;
       }
       if (answer === 'e') {

@@ -1,6 +1,7 @@
 /** Wording and places that several rules share. */
 import type { FunctionEntry, ProjectFile } from './project/index.js';
 import type { LoaderCall } from './project/loaders.js';
+import { locateInNotebook } from './python/notebook.js';
 import { positionOf } from './python/positions.js';
 import type { RelatedPlace } from './rule.js';
 
@@ -9,6 +10,10 @@ export function lineOf(file: ProjectFile, offset: number): number {
 }
 
 export function where(file: ProjectFile, offset: number): string {
+  if (file.notebook) {
+    const { cell, line } = locateInNotebook(file.notebook, file.source.text, offset);
+    return `${file.displayPath}:cell ${cell}:${line}`;
+  }
   return `${file.displayPath}:${lineOf(file, offset)}`;
 }
 

@@ -280,3 +280,38 @@ describe('configuration and suppression', () => {
     expect(hooks).toMatch(/entry: rng-fix\n/);
   });
 });
+
+describe('notebooks', () => {
+  const notebook = readFileSync(path.join(ROOT, '__fixtures__', 'RNG001', 'notebook.input.ipynb'), 'utf8');
+
+  it('reports findings with the cell, in text and JSON', () => {
+    const dir = emptyProject({ 'explore.ipynb': notebook });
+    const text = rngFix(dir);
+    expect(text.code).toBe(1);
+    expect(text.stdout).toContain('explore.ipynb:cell 3:6:16: RNG001');
+    expect(text.stdout).toContain('    explore.ipynb:cell 5:2:10: DataLoader with num_workers=4');
+    const json = JSON.parse(rngFix(dir, '--format', 'json').stdout);
+    expect(json.findings[0]).toMatchObject({ path: 'explore.ipynb', cell: 3, line: 6, column: 16 });
+    const sarif = JSON.parse(rngFix(dir, '--format', 'sarif').stdout);
+    expect(sarif.runs[0].results[0].properties.cell).toBe(3);
+    expect(rngFix(dir, '--format', 'github').stdout).toContain('title=RNG001 numpy-global-in-worker (cell 3)::');
+  });
+
+  it('shows diffs per cell and writes only the changed sources', () => {
+    const dir = emptyProject({ 'explore.ipynb': notebook });
+    expect(rngFix(dir, '--dry-run').stdout).toContain('--- a/explore.ipynb (cell 5)\n+++ b/explore.ipynb (cell 5)\n');
+    expect(rngFix(dir, '--write').code).toBe(0);
+    const fixed = readFileSync(path.join(dir, 'explore.ipynb'), 'utf8');
+    expect(fixed).toBe(readFileSync(path.join(ROOT, '__fixtures__', 'RNG001', 'notebook.output.ipynb'), 'utf8'));
+    expect(rngFix(dir).code).toBe(0);
+  });
+
+  it('skips invalid notebook JSON with a warning and never rewrites it', () => {
+    const broken = '{"cells": [ {"cell_type": "code", "source": ["import torch.utils.data as d\\n"] ';
+    const dir = emptyProject({ 'broken.ipynb': broken, 'noisy.py': NOISY });
+    const { code, stderr } = rngFix(dir, '--write');
+    expect(code).toBe(0);
+    expect(stderr).toMatch(/warning: broken\.ipynb: skipped: not valid notebook JSON/);
+    expect(readFileSync(path.join(dir, 'broken.ipynb'), 'utf8')).toBe(broken);
+  });
+});

@@ -30,7 +30,7 @@ export function discoverCases(): FixtureCase[] {
     for (const entry of readdirSync(ruleDir).sort()) {
       const full = path.join(ruleDir, entry);
       if (statSync(full).isDirectory()) cases.push({ rule, name: entry, source: full, isFolder: true });
-      else if (entry.endsWith('.input.py')) cases.push({ rule, name: entry.slice(0, -'.input.py'.length), source: full, isFolder: false });
+      else if (/\.input\.(py|ipynb)$/.test(entry)) cases.push({ rule, name: entry.replace(/\.input\.(py|ipynb)$/, ''), source: full, isFolder: false });
     }
   }
   return cases;
@@ -60,8 +60,8 @@ export function prepareCase(fixture: FixtureCase): PreparedCase {
   const expected = new Map<string, Buffer>();
   let header = '';
   const place = (inputPath: string, relative: string) => {
-    const target = path.join(dir, relative.replace(/\.input\.py$/, '.py'));
-    const outputPath = inputPath.replace(/\.input\.py$/, '.output.py');
+    const target = path.join(dir, relative.replace(/\.input\.(py|ipynb)$/, '.$1'));
+    const outputPath = inputPath.replace(/\.input\.(py|ipynb)$/, '.output.$1');
     const input = readFileSync(inputPath);
     header ||= input.toString('utf8');
     expected.set(path.relative(dir, target), existsSync(outputPath) ? readFileSync(outputPath) : input);
@@ -72,17 +72,18 @@ export function prepareCase(fixture: FixtureCase): PreparedCase {
       for (const entry of readdirSync(current)) {
         const full = path.join(current, entry);
         if (statSync(full).isDirectory()) walk(full);
-        else if (entry.endsWith('.output.py') || entry === 'findings.txt') rmSync(full);
-        else if (entry.endsWith('.input.py')) {
+        else if (/\.output\.(py|ipynb)$/.test(entry) || entry === 'findings.txt') rmSync(full);
+        else if (/\.input\.(py|ipynb)$/.test(entry)) {
           place(path.join(fixture.source, path.relative(dir, full)), path.relative(dir, full));
-          renameSync(full, full.replace(/\.input\.py$/, '.py'));
+          renameSync(full, full.replace(/\.input\.(py|ipynb)$/, '.$1'));
         }
       }
     };
     walk(dir);
   } else {
-    place(fixture.source, `${fixture.name}.input.py`);
-    cpSync(fixture.source, path.join(dir, `${fixture.name}.py`));
+    const extension = fixture.source.endsWith('.ipynb') ? 'ipynb' : 'py';
+    place(fixture.source, `${fixture.name}.input.${extension}`);
+    cpSync(fixture.source, path.join(dir, `${fixture.name}.${extension}`));
   }
   return {
     dir,
@@ -93,13 +94,13 @@ export function prepareCase(fixture: FixtureCase): PreparedCase {
 }
 
 export function findingsPath(fixture: FixtureCase): string {
-  return fixture.isFolder ? path.join(fixture.source, 'findings.txt') : fixture.source.replace(/\.input\.py$/, '.findings.txt');
+  return fixture.isFolder ? path.join(fixture.source, 'findings.txt') : fixture.source.replace(/\.input\.(py|ipynb)$/, '.findings.txt');
 }
 
 /** One line per finding: where, code, confidence, fixable, and the message. */
 export function describeFindings(findings: Finding[]): string {
   return findings
-    .map((finding) => `${finding.path}:${finding.line}:${finding.column} ${finding.code} ${finding.confidence} ${finding.fixable ? 'fixable' : `unfixable (${finding.unfixableReason})`}\n  ${finding.message}\n`)
+    .map((finding) => `${finding.path}:${finding.cell === undefined ? '' : `cell ${finding.cell}:`}${finding.line}:${finding.column} ${finding.code} ${finding.confidence} ${finding.fixable ? 'fixable' : `unfixable (${finding.unfixableReason})`}\n  ${finding.message}\n`)
     .join('');
 }
 

@@ -8,6 +8,7 @@ import { structuredPatch } from 'diff';
 import MagicString from 'magic-string';
 import type { ProjectFile } from '../project/index.js';
 import { parsesCleanly } from '../python/parser.js';
+import { startsNextCell } from '../python/notebook.js';
 import { withEol } from '../python/source.js';
 
 export interface TextEdit {
@@ -102,7 +103,8 @@ function renderPreamble(file: ProjectFile, items: PreambleItem[]): Insertion[] {
   for (const helper of helpers) rendered += (rendered === '' && offset === 0 ? '' : '\n\n\n') + helper;
   // Blank lines between the insertion and the code after it: two after a helper (PEP 8), one after imports.
   const rest = file.source.text.slice(offset);
-  if (rest.trim() !== '') {
+  // In a notebook, code that follows in the next cell needs no blank lines in this one.
+  if (rest.trim() !== '' && !(file.notebook && startsNextCell(rest))) {
     const breaksAfter = (/^(?:[ \t]*\r?\n)*/.exec(rest)![0].match(/\n/g) ?? []).length;
     const wanted = helpers.length > 0 ? 3 : offset > 0 && afterImport ? 0 : 2;
     const missing = offset === 0 ? Math.max(1, wanted - breaksAfter) : Math.max(0, wanted - breaksAfter);

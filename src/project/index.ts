@@ -5,6 +5,7 @@
  * expression may hold.
  */
 import type { AssignmentFact, CallFact, ClassFact, FileFacts, FunctionFact, NameRef, ValueFact } from '../python/facts.js';
+import type { NotebookLayout } from '../python/notebook.js';
 import type { PythonSource } from '../python/source.js';
 
 export interface ProjectFile {
@@ -14,6 +15,8 @@ export interface ProjectFile {
   displayPath: string;
   source: PythonSource;
   facts: FileFacts;
+  /** For a Jupyter notebook: where its code cells sit in `source.text`, the program they form. */
+  notebook?: NotebookLayout;
 }
 
 export interface ClassEntry {

@@ -15,7 +15,8 @@ export function escapeProperty(text: string): string {
 export function formatGithub(findings: Finding[]): string {
   return findings
     .map((finding) => {
-      const title = `${finding.code} ${ruleByCode(finding.code)?.name ?? ''}`.trim();
+      const cell = finding.cell === undefined ? '' : ` (cell ${finding.cell})`;
+      const title = `${finding.code} ${ruleByCode(finding.code)?.name ?? ''}${cell}`.trim();
       const properties = [
         `file=${escapeProperty(finding.path)}`,
         `line=${finding.line}`,

@@ -35,7 +35,7 @@ export function formatSarif(input: SarifInput): string {
     ruleId: finding.code,
     ruleIndex: RULES.findIndex((rule) => rule.code === finding.code),
     level: 'error',
-    message: { text: finding.message },
+    message: { text: finding.cell === undefined ? finding.message : `cell ${finding.cell}, line ${finding.line}: ${finding.message}` },
     locations: [{ physicalLocation: { artifactLocation: { uri: input.repositoryPath(finding.path), uriBaseId: '%SRCROOT%' }, region: region(finding) } }],
     relatedLocations: finding.related.map((related, index) => ({
       id: index + 1,
@@ -43,7 +43,7 @@ export function formatSarif(input: SarifInput): string {
       physicalLocation: { artifactLocation: { uri: input.repositoryPath(related.path), uriBaseId: '%SRCROOT%' }, region: region(related) },
     })),
     partialFingerprints: { primaryLocationLineHash: finding.fingerprint },
-    properties: { confidence: finding.confidence, fixable: finding.fixable },
+    properties: { confidence: finding.confidence, fixable: finding.fixable, ...(finding.cell === undefined ? {} : { cell: finding.cell }) },
   }));
   const sarif = {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',

@@ -1,6 +1,6 @@
 /** Findings as lines of text, in the `path:line:column: CODE message` form editors link. */
 import pc from 'picocolors';
-import type { Finding, FileProblem } from '../engine.js';
+import type { Finding, FileProblem, Location } from '../engine.js';
 
 export interface TextOptions {
   color: boolean;
@@ -10,14 +10,19 @@ export function formatFindingsText(findings: Finding[], options: TextOptions): s
   const colors = pc.createColors(options.color);
   const lines: string[] = [];
   for (const finding of findings) {
-    const place = colors.bold(`${finding.path}:${finding.line}:${finding.column}:`);
+    const place = colors.bold(`${where(finding)}:`);
     const confidence = finding.confidence === 'possible' ? colors.yellow(' (possible)') : '';
     lines.push(`${place} ${colors.red(finding.code)}${confidence} ${finding.message}`);
-    for (const related of finding.related) lines.push(`    ${colors.dim(`${related.path}:${related.line}:${related.column}:`)} ${related.message}`);
+    for (const related of finding.related) lines.push(`    ${colors.dim(`${where(related)}:`)} ${related.message}`);
     if (finding.fix) lines.push(`    ${colors.green('fix:')} ${finding.fix}`);
     else lines.push(`    ${colors.dim(`no fix: ${finding.unfixableReason}`)}`);
   }
   return lines.length > 0 ? `${lines.join('\n')}\n` : '';
+}
+
+/** `path:line:column`, or `notebook.ipynb:cell 3:line:column`. */
+export function where(location: Location): string {
+  return `${location.path}:${location.cell === undefined ? '' : `cell ${location.cell}:`}${location.line}:${location.column}`;
 }
 
 export function formatProblems(problems: FileProblem[], options: TextOptions): string {
