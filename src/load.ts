@@ -89,6 +89,11 @@ export function loadProjectFile(absolute: string, cwd: string, onlyRoots = false
     if (error) {
       return { problem: { path: shown, message: `skipped: syntax error at line ${error.line}, column ${error.column}; the file is not analysed and will not be changed` } };
     }
+    // tree-sitter-python also accepts Python 2's print and exec statements; Python 3 does not.
+    const python2 = tree.rootNode.descendantsOfType(['print_statement', 'exec_statement'])[0];
+    if (python2) {
+      return { problem: { path: shown, message: `skipped: Python 2 syntax (${python2.type.replace('_', ' ')}) at line ${python2.startPosition.row + 1}; the file is not analysed and will not be changed` } };
+    }
     const facts = extractFacts(tree, source.text, packageRelativePath(absolute));
     return { file: { path: absolute, displayPath: shown, source, facts, ...(notebook ? { notebook } : {}) }, hash: contentHash(bytes) };
   } finally {

@@ -131,6 +131,8 @@ export interface ImportStatementFact extends Span {
 }
 
 const MAX_VALUE_ITEMS = 16;
+/** How deep extraction follows nested code. */
+const MAX_NESTING = 400;
 
 /** The module name of a file path relative to a root: `pkg/data/__init__.py` -> `pkg.data`. */
 export function moduleNameOf(relativePath: string): string {
@@ -149,6 +151,7 @@ function resolveRelative(module: string, isPackage: boolean, level: number, targ
 class Extractor {
   readonly facts: FileFacts;
   private readonly importTable = new Map<string, string>();
+  private depth = 0;
   private readonly moduleNameSet = new Set<string>();
 
   constructor(
@@ -343,6 +346,17 @@ class Extractor {
 
   /** Visits a node that belongs to `owner`'s body; `classFact` is set inside a class body. */
   private walk(node: Node, owner: FunctionFact, locals: Set<string>, classFact: ClassFact | null): void {
+    // Code nested deeper than this (a sum of 25,000 terms is a tree that deep) is not looked into, so the stack holds.
+    if (this.depth >= MAX_NESTING) return;
+    this.depth++;
+    try {
+      this.walkNode(node, owner, locals, classFact);
+    } finally {
+      this.depth--;
+    }
+  }
+
+  private walkNode(node: Node, owner: FunctionFact, locals: Set<string>, classFact: ClassFact | null): void {
     switch (node.type) {
       case 'decorated_definition': {
         for (const decorator of node.namedChildren) {
@@ -587,17 +601,17 @@ class Extractor {
     } else {
       value.ref = this.refOf(inner, locals);
     }
-    const visit = (current: Node) => {
-      if (value.calls.length >= MAX_VALUE_ITEMS || value.reads.length >= MAX_VALUE_ITEMS) return;
+    const visit = (current: Node, depth = 0) => {
+      if (value.calls.length >= MAX_VALUE_ITEMS || value.reads.length >= MAX_VALUE_ITEMS || depth >= MAX_NESTING) return;
       switch (current.type) {
         case 'call': {
           value.constant = false;
           const callee = current.childForFieldName('function');
           const ref = callee ? this.refOf(callee, locals) : null;
           if (ref) value.calls.push(ref);
-          else if (callee) visit(callee);
+          else if (callee) visit(callee, depth + 1);
           const args = current.childForFieldName('arguments');
-          if (args) visit(args);
+          if (args) visit(args, depth + 1);
           return;
         }
         case 'attribute': {
@@ -614,7 +628,7 @@ class Extractor {
             const calleeRef = callee ? this.refOf(callee, locals) : null;
             if (calleeRef) value.attributesOfCalls.push({ callee: calleeRef, attribute });
           }
-          if (object) visit(object);
+          if (object) visit(object, depth + 1);
           return;
         }
         case 'identifier': {
@@ -641,7 +655,7 @@ class Extractor {
         default:
           break;
       }
-      for (const child of current.namedChildren) if (child) visit(child);
+      for (const child of current.namedChildren) if (child) visit(child, depth + 1);
     };
     visit(node);
     return value;
@@ -721,7 +735,8 @@ function assignedNames(assignment: Node): string[] {
 function localNamesOf(body: Node): Set<string> {
   const locals = new Set<string>();
   const globals = new Set<string>();
-  const visit = (node: Node) => {
+  const visit = (node: Node, depth = 0) => {
+    if (depth >= MAX_NESTING) return;
     switch (node.type) {
       case 'function_definition':
       case 'class_definition': {
@@ -765,7 +780,7 @@ function localNamesOf(body: Node): Set<string> {
       default:
         break;
     }
-    for (const child of node.namedChildren) if (child) visit(child);
+    for (const child of node.namedChildren) if (child) visit(child, depth + 1);
   };
   visit(body);
   for (const name of globals) locals.delete(name);
