@@ -59,6 +59,13 @@ export type RngKind = 'numpy-generator' | 'numpy-random-state' | 'python-random'
 
 const MAX_DEPTH = 8;
 
+/**
+ * Libraries whose behaviour the rules know by name. A copy of one inside the
+ * scanned tree (a vendored torch, the benchmark corpus) is still that library,
+ * not project code to follow.
+ */
+const KNOWN_LIBRARIES = new Set(['numpy', 'torch', 'torchvision', 'keras', 'tensorflow', 'tf_keras', 'random', 'os', 'multiprocessing', 'time', 'secrets', 'uuid']);
+
 /** Files that were discovered but not parsed, loaded when the link phase first needs them. */
 export interface LazyModules {
   /** Module name -> absolute path. */
@@ -173,7 +180,7 @@ export class ProjectIndex {
   }
 
   private resolveUncached(qname: string, depth: number): Symbol | null {
-    if (depth > MAX_DEPTH) return { kind: 'external', qname };
+    if (depth > MAX_DEPTH || KNOWN_LIBRARIES.has(qname.split('.')[0])) return { kind: 'external', qname };
     const direct = this.classesByQname.get(qname);
     if (direct) return { kind: 'class', entry: direct };
     const directFunction = this.functionsByQname.get(qname);
