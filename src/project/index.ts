@@ -82,6 +82,8 @@ export class ProjectIndex {
   private readonly subclassCache = new Map<string, boolean>();
   private readonly resolveCache = new Map<string, Symbol | null>();
   private readonly mroCache = new Map<ClassEntry, ClassEntry[]>();
+  private readonly subclassesCache = new Map<ClassEntry, ClassEntry[]>();
+  private readonly constructorCallsCache = new Map<ClassEntry, { call: CallFact; in: FunctionEntry }[]>();
   private readonly loading = new Set<string>();
 
   constructor(
@@ -113,6 +115,8 @@ export class ProjectIndex {
     this.resolveCache.clear();
     this.subclassCache.clear();
     this.mroCache.clear();
+    this.subclassesCache.clear();
+    this.constructorCallsCache.clear();
   }
 
   functionAt(file: ProjectFile, index: number): FunctionEntry {
@@ -262,7 +266,12 @@ export class ProjectIndex {
 
   /** Project classes that have `cls` among their bases (directly or not). */
   subclassesOf(cls: ClassEntry): ClassEntry[] {
-    return [...this.classesByQname.values()].filter((other) => other !== cls && this.mro(other).includes(cls));
+    let subclasses = this.subclassesCache.get(cls);
+    if (!subclasses) {
+      subclasses = [...this.classesByQname.values()].filter((other) => other !== cls && this.mro(other).includes(cls));
+      this.subclassesCache.set(cls, subclasses);
+    }
+    return subclasses;
   }
 
   allClasses(): ClassEntry[] {
@@ -309,6 +318,8 @@ export class ProjectIndex {
 
   /** Calls anywhere in the project that construct `cls` (or a subclass that keeps its `__init__`). */
   constructorCalls(cls: ClassEntry): { call: CallFact; in: FunctionEntry }[] {
+    const cached = this.constructorCallsCache.get(cls);
+    if (cached) return cached;
     const classes = [cls, ...this.subclassesOf(cls).filter((subclass) => this.lookupMethod(subclass, '__init__')?.owner === this.lookupMethod(cls, '__init__')?.owner)];
     const names = new Set(classes.map((entry) => entry.fact.name));
     const calls: { call: CallFact; in: FunctionEntry }[] = [];
@@ -321,6 +332,7 @@ export class ProjectIndex {
         }
       });
     }
+    this.constructorCallsCache.set(cls, calls);
     return calls;
   }
 
