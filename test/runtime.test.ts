@@ -23,6 +23,8 @@ const ROOT = path.resolve(import.meta.dirname, '..');
 const PYTHON = path.join(ROOT, '.venv-test', 'bin', 'python');
 const HARNESS = path.join(ROOT, 'test', 'runtime', 'harness.py');
 const KERAS_HARNESS = path.join(ROOT, 'test', 'runtime', 'keras_harness.py');
+const TF_PYTHON = path.join(ROOT, '.venv-tf', 'bin', 'python');
+const TF_HARNESS = path.join(ROOT, 'test', 'runtime', 'tf_keras_harness.py');
 
 function pythonHasTorch(): boolean {
   if (!existsSync(PYTHON)) return false;
@@ -30,6 +32,12 @@ function pythonHasTorch(): boolean {
 }
 
 const available = pythonHasTorch();
+const tfAvailable = existsSync(TF_PYTHON) && spawnSync(TF_PYTHON, ['-c', 'import tensorflow'], { stdio: 'ignore', env: { ...process.env, TF_CPP_MIN_LOG_LEVEL: '3' } }).status === 0;
+if (!tfAvailable) {
+  const message = `the tf.keras 2 proof needs ${path.relative(ROOT, TF_PYTHON)} with tensorflow: run scripts/setup-python-env.sh`;
+  if (process.env.CI === 'true') throw new Error(`${message} (required under CI)`);
+  console.warn(`\n*** SKIPPED: ${message} ***\n`);
+}
 if (!available) {
   const message = `runtime proofs need ${path.relative(ROOT, PYTHON)} with torch and keras: run scripts/setup-python-env.sh`;
   if (process.env.CI === 'true') throw new Error(`${message} (required under CI)`);
@@ -56,9 +64,16 @@ export const shared = (a: Row[], b: Row[]) => {
   return b.filter((row) => seen.has(key(row))).length;
 };
 
+/** Keras 3 programs define `make_dataset`; tf.keras 2 programs define `make_sequence` and run in their own environment. */
+function isTfKeras(program: string): boolean {
+  return /^def make_sequence\(/m.test(readFileSync(program, 'utf8'));
+}
+
 export function measureKeras(program: string): Measurement {
-  const args = [KERAS_HARNESS, program, '--workers', '4', '--epochs', '2'];
-  return JSON.parse(execFileSync(PYTHON, args, { encoding: 'utf8', cwd: path.dirname(program), timeout: 120_000, env: { ...process.env, KERAS_BACKEND: 'torch' } }));
+  const [python, harness] = isTfKeras(program) ? [TF_PYTHON, TF_HARNESS] : [PYTHON, KERAS_HARNESS];
+  const args = [harness, program, '--workers', '4', '--epochs', '2'];
+  const env = { ...process.env, KERAS_BACKEND: 'torch', TF_CPP_MIN_LOG_LEVEL: '3' };
+  return JSON.parse(execFileSync(python, args, { encoding: 'utf8', cwd: path.dirname(program), timeout: 180_000, env, stdio: ['ignore', 'pipe', 'ignore'] }));
 }
 
 const runtimeCases = discoverCases().filter((fixture) => !fixture.isFolder && fixture.name.startsWith('runtime-'));
@@ -80,6 +95,7 @@ describe.skipIf(!available)('runtime proofs under real PyTorch', () => {
         'RNG004/runtime-constant-plus-worker-id',
         'RNG003/runtime-pydataset-numpy',
         'RNG003/runtime-pydataset-objects',
+        'RNG003/runtime-tf-keras-sequence',
       ]),
     );
   });
@@ -110,10 +126,12 @@ describe.skipIf(!available)('runtime proofs under real PyTorch', () => {
     });
   }
 
-  // Keras 3 on the torch backend, read through Keras's own PyDatasetAdapter (what model.fit uses):
-  // 4 worker processes with use_multiprocessing=True, then thread workers, then no workers.
+  // Keras 3 on the torch backend, read through Keras's own PyDatasetAdapter (what model.fit uses),
+  // or tf.keras 2 through its OrderedEnqueuer: 4 worker processes with use_multiprocessing=True,
+  // then thread workers, then no workers.
   for (const fixture of kerasCases) {
-    it(`${fixture.rule}/${fixture.name} (Keras ${'3'})`, () => {
+    const tfKeras = isTfKeras(fixture.source);
+    it.skipIf(tfKeras && !tfAvailable)(`${fixture.rule}/${fixture.name} (${tfKeras ? 'tf.keras 2' : 'Keras 3'})`, () => {
       const input = fixture.source;
       const output = input.replace(/\.input\.py$/, '.output.py');
       const before = measureKeras(input);
