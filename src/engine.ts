@@ -14,7 +14,7 @@ import { analyse } from './analysis.js';
 import { discoverFiles, packageRelativePath } from './discover.js';
 import { filesOf, rewriteFile, unifiedDiff, type Fix, type FileRewrite } from './fix/fix.js';
 import { torchVersionPolicy } from './project/torch-version.js';
-import { contentHash, loadProjectFile, type FileProblem, type LoadResult, type SkippedFile } from './load.js';
+import { contentHash, loadProjectFile, skimProjectFile, type FileProblem, type LoadResult, type SkippedFile } from './load.js';
 import { KERAS_SEQUENCES } from './project/keras.js';
 import { DATA_LOADERS, isDatasetClass } from './project/loaders.js';
 import { ProjectIndex, type ProjectFile } from './project/index.js';
@@ -152,11 +152,28 @@ async function planRewrites(fixes: Fix[]): Promise<FileRewrite[]> {
 /** The parse pool's worker script; absent when running from sources (tests), where files are parsed in this thread. */
 const PARSE_WORKER = new URL('./parse-worker.js', import.meta.url);
 const BATCH_SIZE = 64;
+/** Below this many files to parse, starting worker threads (each with its own parser) costs more than it saves. */
+const POOL_THRESHOLD = 256;
 
-/** Loads the files, in worker threads when there are several jobs and enough files. */
+/**
+ * Loads the files. With the prefilter, this thread first skims every file for
+ * root words (cheap, and no parser or worker memory for the many files that
+ * have none), then parses the rest; parsing goes to worker threads when there
+ * are several jobs and enough files to parse.
+ */
 async function loadFiles(paths: string[], options: EngineOptions, onlyRoots: boolean): Promise<LoadResult[]> {
+  if (!onlyRoots) return parseFiles(paths, options, paths.length);
+  const results: (LoadResult | null)[] = paths.map((file) => skimProjectFile(file, options.cwd));
+  const toParse = paths.filter((_, index) => results[index] === null);
+  const parsed = await parseFiles(toParse, options, paths.length);
+  let next = 0;
+  return results.map((result) => result ?? parsed[next++]);
+}
+
+async function parseFiles(paths: string[], options: EngineOptions, total: number): Promise<LoadResult[]> {
   const jobs = options.jobs ?? 1;
-  if (jobs > 1 && paths.length > BATCH_SIZE && existsSync(fileURLToPath(PARSE_WORKER))) {
+  const skimmed = total - paths.length;
+  if (jobs > 1 && paths.length > POOL_THRESHOLD && existsSync(fileURLToPath(PARSE_WORKER))) {
     const pool = new Piscina({ filename: PARSE_WORKER.href, maxThreads: jobs, minThreads: jobs, idleTimeout: 100 });
     try {
       const batches: string[][] = [];
@@ -164,9 +181,9 @@ async function loadFiles(paths: string[], options: EngineOptions, onlyRoots: boo
       let done = 0;
       const results = await Promise.all(
         batches.map(async (batch) => {
-          const loaded: LoadResult[] = await pool.run({ paths: batch, cwd: options.cwd, onlyRoots });
+          const loaded: LoadResult[] = await pool.run({ paths: batch, cwd: options.cwd, onlyRoots: false });
           done += batch.length;
-          options.onProgress?.(done, paths.length);
+          options.onProgress?.(skimmed + done, total);
           return loaded;
         }),
       );
@@ -176,8 +193,8 @@ async function loadFiles(paths: string[], options: EngineOptions, onlyRoots: boo
     }
   }
   return paths.map((file, index) => {
-    const loaded = loadProjectFile(file, options.cwd, onlyRoots);
-    options.onProgress?.(index + 1, paths.length);
+    const loaded = loadProjectFile(file, options.cwd);
+    options.onProgress?.(skimmed + index + 1, total);
     return loaded;
   });
 }

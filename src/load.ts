@@ -34,14 +34,22 @@ export type LoadResult = { file: ProjectFile; hash: string } | { problem: FilePr
  * reaches them: a subclass of a dataset, a called function, a transform, a
  * module holding an RNG.
  */
-const ROOT_WORDS = /Dataset|DataLoader|keras|worker_init_fn/;
-const CLASS_HEADER = /^[ \t]*class[ \t]+(\w+)[ \t]*\(([^)]*)\)/gm;
+const ROOT_WORDS = ['Dataset', 'DataLoader', 'keras', 'worker_init_fn'];
+const CLASS_HEADER = /^[ \t]*class[ \t]+(\w+)[ \t]*\(([^)]*)\)/;
 
-function classHeaders(text: string): SkippedFile['skipped'] {
-  return [...text.matchAll(CLASS_HEADER)].map((match) => ({
-    name: match[1],
-    bases: match[2].split(',').map((base) => base.trim().split('.').pop() ?? '').filter(Boolean),
-  }));
+/**
+ * The class headers of a file, found in its bytes: only the lines that hold
+ * `class` become strings, so skimming thousands of files makes little garbage.
+ */
+function classHeaders(bytes: Buffer): SkippedFile['skipped'] {
+  const headers: SkippedFile['skipped'] = [];
+  for (let at = bytes.indexOf('class'); at >= 0; at = bytes.indexOf('class', at + 5)) {
+    const lineStart = bytes.lastIndexOf(10, at) + 1;
+    const lineEnd = bytes.indexOf(10, at);
+    const match = CLASS_HEADER.exec(bytes.toString('latin1', lineStart, lineEnd < 0 ? bytes.length : lineEnd));
+    if (match) headers.push({ name: match[1], bases: match[2].split(',').map((base) => base.trim().split('.').pop() ?? '').filter(Boolean) });
+  }
+  return headers;
 }
 
 export function contentHash(bytes: Buffer): string {
@@ -50,6 +58,25 @@ export function contentHash(bytes: Buffer): string {
 
 export function displayPath(cwd: string, absolute: string): string {
   return path.relative(cwd, absolute).split(path.sep).join('/') || path.basename(absolute);
+}
+
+/**
+ * A file without root words, as its class headers; null for a file to parse.
+ * The words are ASCII, so the raw bytes are searched without decoding them.
+ * Notebooks are few and always parsed, so that a broken one is reported.
+ */
+function skim(absolute: string, bytes: Buffer): SkippedFile | null {
+  if (absolute.endsWith('.ipynb') || bytes.includes(0) || ROOT_WORDS.some((word) => bytes.includes(word))) return null;
+  return { skipped: classHeaders(bytes) };
+}
+
+/** Reads a file to tell whether it needs parsing: its class headers if not, null if so (or a problem). */
+export function skimProjectFile(absolute: string, cwd: string): SkippedFile | { problem: FileProblem } | null {
+  try {
+    return skim(absolute, readFileSync(absolute));
+  } catch (error) {
+    return { problem: { path: displayPath(cwd, absolute), message: `cannot be read: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}` } };
+  }
 }
 
 /** Reads a file and parses it; with `onlyRoots`, a file without any root word is only skimmed for its class headers. */
@@ -61,11 +88,9 @@ export function loadProjectFile(absolute: string, cwd: string, onlyRoots = false
   } catch (error) {
     return { problem: { path: shown, message: `cannot be read: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}` } };
   }
-  // The words are ASCII, so the raw bytes can be searched before decoding.
-  // Notebooks are few and always read in full, so that a broken one is reported.
-  if (onlyRoots && !absolute.endsWith('.ipynb') && !bytes.includes(0)) {
-    const raw = bytes.toString('latin1');
-    if (!ROOT_WORDS.test(raw)) return { skipped: classHeaders(raw) };
+  if (onlyRoots) {
+    const skipped = skim(absolute, bytes);
+    if (skipped) return skipped;
   }
   let source;
   let notebook: NotebookLayout | undefined;
