@@ -9,7 +9,6 @@ switched off (the HAS_NUMPY flag of torch/utils/data/_utils/worker.py), which is
 how torch < 1.9 behaved; workers are forked, so they inherit the flag.
 """
 import argparse
-import importlib.util
 import json
 import random
 import sys
@@ -18,14 +17,8 @@ import warnings
 import numpy as np
 import torch
 import torch.utils.data._utils.worker as torch_worker
+from harness_support import load_program
 
-
-def load_program(path):
-    spec = importlib.util.spec_from_file_location("fixture_program", path)
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["fixture_program"] = module
-    spec.loader.exec_module(module)
-    return module
 
 
 def rows_of(batch):

@@ -7,7 +7,6 @@ epoch by epoch; every sample becomes one row of rounded floats. Keras runs on
 the torch backend.
 """
 import argparse
-import importlib.util
 import json
 import os
 import random
@@ -16,21 +15,10 @@ import sys
 os.environ.setdefault("KERAS_BACKEND", "torch")
 
 import numpy as np  # noqa: E402
+from harness_support import input_rows, load_program  # noqa: E402
 from keras.src.trainers.data_adapters.py_dataset_adapter import PyDatasetAdapter  # noqa: E402
 
 
-def load_program(path):
-    spec = importlib.util.spec_from_file_location("fixture_program", path)
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["fixture_program"] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-def rows_of(batch):
-    inputs = batch[0] if isinstance(batch, tuple) else batch
-    array = np.asarray(inputs, dtype=np.float64)
-    return [[round(float(value), 9) for value in row] for row in array.reshape(array.shape[0], -1)]
 
 
 def read_epochs(program, workers, use_multiprocessing, epochs, seed):
@@ -40,7 +28,7 @@ def read_epochs(program, workers, use_multiprocessing, epochs, seed):
     result = []
     for _ in range(epochs):
         adapter.on_epoch_begin()
-        result.append([row for batch in adapter.get_numpy_iterator() for row in rows_of(batch)])
+        result.append([row for batch in adapter.get_numpy_iterator() for row in input_rows(batch)])
         adapter.on_epoch_end()
     return result
 

@@ -6,7 +6,6 @@ The program defines `make_sequence()`. Each measurement seeds NumPy and
 Python's `random`; every sample becomes one row of rounded floats.
 """
 import argparse
-import importlib.util
 import json
 import os
 import random
@@ -16,20 +15,9 @@ os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
 
 import numpy as np  # noqa: E402
 import tensorflow as tf  # noqa: E402
+from harness_support import input_rows, load_program  # noqa: E402
 
 
-def load_program(path):
-    spec = importlib.util.spec_from_file_location("fixture_program", path)
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["fixture_program"] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-def rows_of(batch):
-    inputs = batch[0] if isinstance(batch, tuple) else batch
-    array = np.asarray(inputs, dtype=np.float64)
-    return [[round(float(value), 9) for value in row] for row in array.reshape(array.shape[0], -1)]
 
 
 def read_epochs(program, workers, use_multiprocessing, epochs, seed):
@@ -39,14 +27,14 @@ def read_epochs(program, workers, use_multiprocessing, epochs, seed):
     if workers == 0:
         result = []
         for _ in range(epochs):
-            result.append([row for index in range(len(sequence)) for row in rows_of(sequence[index])])
+            result.append([row for index in range(len(sequence)) for row in input_rows(sequence[index])])
             sequence.on_epoch_end()
         return result
     enqueuer = tf.keras.utils.OrderedEnqueuer(sequence, use_multiprocessing=use_multiprocessing, shuffle=False)
     enqueuer.start(workers=workers, max_queue_size=10)
     batches = enqueuer.get()
     try:
-        return [[row for _ in range(len(sequence)) for row in rows_of(next(batches))] for _ in range(epochs)]
+        return [[row for _ in range(len(sequence)) for row in input_rows(next(batches))] for _ in range(epochs)]
     finally:
         enqueuer.stop()
 
