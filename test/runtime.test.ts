@@ -92,6 +92,7 @@ describe.skipIf(!available)('runtime proofs under real PyTorch', () => {
         'RNG001/runtime-dataset-seeds-itself',
         'RNG002/runtime-default-rng',
         'RNG002/runtime-mixed-kinds',
+        'RNG002/runtime-torch-generator',
         'RNG004/runtime-constant-plus-worker-id',
         'RNG003/runtime-pydataset-numpy',
         'RNG003/runtime-pydataset-objects',

@@ -9,7 +9,8 @@ const docs = {
   whatItDoes: `
 Finds RNG objects made in the parent process and used in DataLoader worker
 code: \`np.random.default_rng(...)\`, \`np.random.Generator(...)\`,
-\`np.random.RandomState(...)\` and \`random.Random(...)\` created in a dataset's
+\`np.random.RandomState(...)\`, \`random.Random(...)\` and \`torch.Generator()\`
+(also \`torch.Generator().manual_seed(s)\`) created in a dataset's
 or a transform's \`__init__\`, at module level, or passed in as constructor
 arguments, then drawn from in \`__getitem__\`, \`__iter__\` or code they call.
 An RNG object created inside worker code is fine and not reported.`,
@@ -71,6 +72,7 @@ const KIND_LABEL: Record<RngObjectKind, string> = {
   'numpy-generator': 'NumPy Generator',
   'numpy-random-state': 'NumPy RandomState',
   'python-random': 'random.Random',
+  'torch-generator': 'torch.Generator',
 };
 
 interface UseGroup {

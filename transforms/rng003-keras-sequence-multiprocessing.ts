@@ -93,7 +93,7 @@ no \`worker_init_fn\` form for Keras: both strategies make the random source
 belong to the worker process.`,
 };
 
-const KIND_LABEL: Record<RngObjectKind, string> = { 'numpy-generator': 'NumPy Generator', 'numpy-random-state': 'NumPy RandomState', 'python-random': 'random.Random' };
+const KIND_LABEL: Record<RngObjectKind, string> = { 'numpy-generator': 'NumPy Generator', 'numpy-random-state': 'NumPy RandomState', 'python-random': 'random.Random', 'torch-generator': 'torch.Generator' };
 
 interface SequenceUse {
   cls: ClassEntry;

@@ -108,19 +108,22 @@ export function seedNumpyInWorkerHelper(file: ProjectFile, name: string): CodeNa
   return { expression: name, preamble: [...random.preamble, ...workerInfo.preamble, { file, kind: 'helper', key: name, code }] };
 }
 
-export type RngObjectKind = 'numpy-generator' | 'numpy-random-state' | 'python-random';
+export type RngObjectKind = 'numpy-generator' | 'numpy-random-state' | 'python-random' | 'torch-generator';
 
 /** A function that reseeds an RNG object the first time each worker uses it, and returns it. */
 export function reseedForWorkerHelper(file: ProjectFile, name: string, kinds: ReadonlySet<RngObjectKind>): CodeName {
   const workerInfo = getWorkerInfo(file);
-  const ordered = (['numpy-generator', 'numpy-random-state', 'python-random'] as const).filter((kind) => kinds.has(kind));
+  const ordered = (['numpy-generator', 'numpy-random-state', 'torch-generator', 'python-random'] as const).filter((kind) => kinds.has(kind));
   // NumPy is named only by the RandomState branch and the isinstance tests.
   const random = kinds.has('numpy-random-state') || (ordered.length > 1 && kinds.has('numpy-generator')) ? numpyRandom(file) : null;
   const seeds = freeName(file, '_worker_rng_seeds', [name]);
+  const torch = kinds.has('torch-generator') ? torchModule(file) : null;
   const reseed: Record<RngObjectKind, string> = {
     'numpy-generator': 'rng.bit_generator.state = type(rng.bit_generator)(seed).state',
     'numpy-random-state': `rng.set_state(${random?.expression}.RandomState(${random?.expression}.MT19937(seed)).get_state())`,
     'python-random': 'rng.seed(seed)',
+    // manual_seed takes 64 bits: fold the object's number in with a hash instead of above bit 64.
+    'torch-generator': `rng.manual_seed(hash((worker.seed, len(${seeds}))) % 2**64)`,
   };
   const branches: string[] = [];
   if (ordered.length === 1) {
@@ -129,6 +132,7 @@ export function reseedForWorkerHelper(file: ProjectFile, name: string, kinds: Re
     const test: Record<RngObjectKind, string> = {
       'numpy-generator': `isinstance(rng, ${random?.expression}.Generator)`,
       'numpy-random-state': `isinstance(rng, ${random?.expression}.RandomState)`,
+      'torch-generator': `isinstance(rng, ${torch?.expression}.Generator)`,
       'python-random': '',
     };
     ordered.forEach((kind, position) => {
@@ -147,11 +151,11 @@ export function reseedForWorkerHelper(file: ProjectFile, name: string, kinds: Re
     `    worker = ${workerInfo.expression}()`,
     `    if worker is not None and ${seeds}.get(id(rng)) != worker.seed:`,
     `        ${seeds}[id(rng)] = worker.seed`,
-    `        seed = worker.seed + len(${seeds}) * 2**64  # a distinct stream per object`,
+    ...(ordered.some((kind) => kind !== 'torch-generator') ? [`        seed = worker.seed + len(${seeds}) * 2**64  # a distinct stream per object`] : []),
     ...branches,
     '    return rng',
   ].join('\n');
-  return { expression: name, preamble: [...(random?.preamble ?? []), ...workerInfo.preamble, { file, kind: 'helper', key: name, code }] };
+  return { expression: name, preamble: [...(random?.preamble ?? []), ...(torch?.preamble ?? []), ...workerInfo.preamble, { file, kind: 'helper', key: name, code }] };
 }
 
 /** A module imported under its own name (`import os`), or an import line for it. */
@@ -197,7 +201,8 @@ export function reseedInWorkerProcessHelper(file: ProjectFile, name: string, kin
   const identity = processIdentity(file);
   const seeds = freeName(file, '_rng_processes', [name]);
   const generator = kinds.has('numpy-generator');
-  const others = kinds.has('numpy-random-state') || kinds.has('python-random');
+  // RandomState, random.Random and torch.Generator all reseed from fresh entropy with `seed()`.
+  const others = kinds.has('numpy-random-state') || kinds.has('python-random') || kinds.has('torch-generator');
   const random = generator && others ? numpyRandom(file) : null;
   const reseedGenerator = 'rng.bit_generator.state = type(rng.bit_generator)().state';
   const branches = generator && others

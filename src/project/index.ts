@@ -54,8 +54,10 @@ export const RNG_CONSTRUCTORS: Record<string, RngKind> = {
   'numpy.random.RandomState': 'numpy-random-state',
   'numpy.random.mtrand.RandomState': 'numpy-random-state',
   'random.Random': 'python-random',
+  'torch.Generator': 'torch-generator',
+  'torch._C.Generator': 'torch-generator',
 };
-export type RngKind = 'numpy-generator' | 'numpy-random-state' | 'python-random';
+export type RngKind = 'numpy-generator' | 'numpy-random-state' | 'python-random' | 'torch-generator';
 
 const MAX_DEPTH = 8;
 
@@ -350,8 +352,11 @@ export class ProjectIndex {
     if (seen.has(key)) return [];
     seen.add(key);
     const origins: ValueOrigin[] = [];
-    if (value.call) {
-      const external = this.externalName(value.call);
+    // `torch.Generator().manual_seed(0)` returns the generator it seeds.
+    const seeded = value.call ? null : value.attributesOfCalls.find((entry) => entry.attribute === 'manual_seed' && value.start === entry.callee.start);
+    const constructor = value.call ?? seeded?.callee ?? null;
+    if (constructor) {
+      const external = this.externalName(constructor);
       if (external && RNG_CONSTRUCTORS[external]) {
         origins.push({ kind: 'rng', constructor: external, file: where.file, madeIn: where, value });
         return origins;

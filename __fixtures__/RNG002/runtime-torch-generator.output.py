@@ -1,0 +1,39 @@
+import numpy as np
+import torch
+from torch.utils.data import DataLoader, Dataset
+
+
+_worker_rng_seeds = {}
+
+
+def _reseed_for_worker(rng):
+    # An RNG object made before the DataLoader starts its workers is copied into
+    # each of them with the same state; reseed each copy once per worker from
+    # torch's per-worker seed (new every epoch, reproducible with torch.manual_seed).
+    worker = torch.utils.data.get_worker_info()
+    if worker is not None and _worker_rng_seeds.get(id(rng)) != worker.seed:
+        _worker_rng_seeds[id(rng)] = worker.seed
+        seed = worker.seed + len(_worker_rng_seeds) * 2**64  # a distinct stream per object
+        if isinstance(rng, np.random.Generator):
+            rng.bit_generator.state = type(rng.bit_generator)(seed).state
+        else:
+            rng.manual_seed(hash((worker.seed, len(_worker_rng_seeds))) % 2**64)
+    return rng
+
+
+class NoisyDataset(Dataset):
+    def __init__(self):
+        self.generator = torch.Generator()
+        self.generator.manual_seed(0)
+        self.noise = np.random.default_rng(1)
+
+    def __len__(self):
+        return 16
+
+    def __getitem__(self, index):
+        values = torch.rand(2, generator=_reseed_for_worker(self.generator)).numpy()
+        return np.concatenate([values, _reseed_for_worker(self.noise).random(1)])
+
+
+def make_loader(num_workers):
+    return DataLoader(NoisyDataset(), batch_size=2, num_workers=num_workers)

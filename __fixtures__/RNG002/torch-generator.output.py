@@ -1,0 +1,30 @@
+import torch
+from torch.utils.data import DataLoader, Dataset
+
+
+_worker_rng_seeds = {}
+
+
+def _reseed_for_worker(rng):
+    # An RNG object made before the DataLoader starts its workers is copied into
+    # each of them with the same state; reseed each copy once per worker from
+    # torch's per-worker seed (new every epoch, reproducible with torch.manual_seed).
+    worker = torch.utils.data.get_worker_info()
+    if worker is not None and _worker_rng_seeds.get(id(rng)) != worker.seed:
+        _worker_rng_seeds[id(rng)] = worker.seed
+        rng.manual_seed(hash((worker.seed, len(_worker_rng_seeds))) % 2**64)
+    return rng
+
+
+class NoisyDataset(Dataset):
+    def __init__(self):
+        self.generator = torch.Generator().manual_seed(0)
+
+    def __len__(self):
+        return 16
+
+    def __getitem__(self, index):
+        return torch.rand(2, generator=_reseed_for_worker(self.generator))
+
+
+loader = DataLoader(NoisyDataset(), num_workers=2)
