@@ -34,7 +34,7 @@ export interface EngineOptions {
   select?: RuleCode[];
   ignore?: RuleCode[];
   exclude?: string[];
-  /** Worker threads for reading and parsing. */
+  /** Worker threads for parsing, used when many files need parsing. */
   jobs?: number;
   /** Parse only files that mention a relevant word, and the modules they lead to (default true). */
   prefilter?: boolean;
@@ -181,7 +181,7 @@ async function parseFiles(paths: string[], options: EngineOptions, total: number
       let done = 0;
       const results = await Promise.all(
         batches.map(async (batch) => {
-          const loaded: LoadResult[] = await pool.run({ paths: batch, cwd: options.cwd, onlyRoots: false });
+          const loaded: LoadResult[] = await pool.run({ paths: batch, cwd: options.cwd });
           done += batch.length;
           options.onProgress?.(skimmed + done, total);
           return loaded;

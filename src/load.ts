@@ -79,18 +79,14 @@ export function skimProjectFile(absolute: string, cwd: string): SkippedFile | { 
   }
 }
 
-/** Reads a file and parses it; with `onlyRoots`, a file without any root word is only skimmed for its class headers. */
-export function loadProjectFile(absolute: string, cwd: string, onlyRoots = false): LoadResult {
+/** Reads a file and parses it. */
+export function loadProjectFile(absolute: string, cwd: string): LoadResult {
   const shown = displayPath(cwd, absolute);
   let bytes: Buffer;
   try {
     bytes = readFileSync(absolute);
   } catch (error) {
     return { problem: { path: shown, message: `cannot be read: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}` } };
-  }
-  if (onlyRoots) {
-    const skipped = skim(absolute, bytes);
-    if (skipped) return skipped;
   }
   let source;
   let notebook: NotebookLayout | undefined;

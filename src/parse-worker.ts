@@ -5,10 +5,9 @@ import { loadPythonParser } from './python/parser.js';
 export interface ParseTask {
   paths: string[];
   cwd: string;
-  onlyRoots: boolean;
 }
 
 export default async function parseBatch(task: ParseTask): Promise<LoadResult[]> {
   await loadPythonParser();
-  return task.paths.map((file) => loadProjectFile(file, task.cwd, task.onlyRoots));
+  return task.paths.map((file) => loadProjectFile(file, task.cwd));
 }
