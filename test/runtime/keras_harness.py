@@ -6,16 +6,13 @@ measurement seeds NumPy and Python's `random`, builds the dataset, and reads it
 epoch by epoch; every sample becomes one row of rounded floats. Keras runs on
 the torch backend.
 """
-import argparse
-import json
 import os
 import random
-import sys
 
 os.environ.setdefault("KERAS_BACKEND", "torch")
 
 import numpy as np  # noqa: E402
-from harness_support import input_rows, load_program  # noqa: E402
+from harness_support import input_rows, run_keras_measurements  # noqa: E402
 from keras.src.trainers.data_adapters.py_dataset_adapter import PyDatasetAdapter  # noqa: E402
 
 
@@ -33,21 +30,5 @@ def read_epochs(program, workers, use_multiprocessing, epochs, seed):
     return result
 
 
-def main():
-    parser = argparse.ArgumentParser()
-    parser.add_argument("program")
-    parser.add_argument("--workers", type=int, default=4)
-    parser.add_argument("--epochs", type=int, default=2)
-    parser.add_argument("--seed", type=int, default=1234)
-    args = parser.parse_args()
-    program = load_program(args.program)
-    result = {
-        "workers": read_epochs(program, args.workers, True, args.epochs, args.seed),
-        "threads": read_epochs(program, args.workers, False, args.epochs, args.seed),
-        "main": read_epochs(program, 0, False, args.epochs, args.seed),
-    }
-    json.dump(result, sys.stdout)
-
-
 if __name__ == "__main__":
-    main()
+    run_keras_measurements(read_epochs)
