@@ -1,9 +1,11 @@
 /**
- * Builds what the rules look at: the linked project, its DataLoader calls, and
- * for every dataset class the code its workers run.
+ * Builds what the rules look at: the linked project with its value flow, its
+ * DataLoader calls, and for every dataset class the code its workers run.
  */
+import { ValueFlow } from './flow/flow.js';
 import type { ClassEntry, ProjectIndex } from './project/index.js';
-import { findLoaderCalls, isDatasetClass, mayStartWorkers, type LoaderCall } from './project/loaders.js';
+import { findLoaderCalls, isDatasetClass, lightningSeedsWorkers, mayStartWorkers, type LoaderCall } from './project/loaders.js';
+import { isWorkerAware } from './project/rng-sources.js';
 import type { TorchVersionPolicy } from './project/torch-version.js';
 import { WorkerSideCode } from './project/worker-side.js';
 import type { Analysis, DatasetUse, Strategy } from './rule.js';
@@ -11,28 +13,47 @@ import type { Analysis, DatasetUse, Strategy } from './rule.js';
 /** Methods a DataLoader worker calls on a torch dataset. */
 export const TORCH_ENTRY_METHODS = ['__getitem__', '__getitems__', '__iter__', '__next__'];
 
-export function analyse(index: ProjectIndex, torch: TorchVersionPolicy, strategy: Strategy): Analysis {
-  const loaders = findLoaderCalls(index);
-  const datasets: DatasetUse[] = [];
-  const seen = new Set<string>();
-  // Following a base class or a call may load more modules, and with them more classes.
-  for (let classes = index.allClasses(); classes.some((cls) => !seen.has(cls.qname)); classes = index.allClasses()) {
-    for (const cls of classes) {
-      if (seen.has(cls.qname)) continue;
-      seen.add(cls.qname);
-      const use = datasetUse(index, cls, loaders);
-      if (use) datasets.push(use);
-    }
-  }
-  return { index, datasets, loaders, torch, strategy };
+/** The value flow of a project; make it before asking about classes, since computed bases are resolved through it. */
+export function valueFlowOf(index: ProjectIndex): ValueFlow {
+  const flow = new ValueFlow(index);
+  flow.isWorkerLocal = (fn) => isWorkerAware(fn, index);
+  return flow;
 }
 
-function datasetUse(index: ProjectIndex, cls: ClassEntry, loaders: LoaderCall[]): DatasetUse | null {
+export function analyse(flow: ValueFlow, torch: TorchVersionPolicy, strategy: Strategy): Analysis {
+  const index = flow.index;
+  const loaders = findLoaderCalls(flow);
+  const datasets: DatasetUse[] = [];
+  const seen = new Set<ClassEntry>();
+  // Following a base class or a call may load more modules, and with them more classes.
+  const classes = index.allClasses();
+  for (let position = 0; position < classes.length; position++) {
+    const cls = classes[position];
+    if (seen.has(cls)) continue;
+    seen.add(cls);
+    const use = datasetUse(flow, cls, loaders);
+    if (use) datasets.push(use);
+  }
+  // A dataset no loader reads, whose items another (linked) dataset's workers read, is analysed through that one.
+  const linked = datasets.filter((dataset) => dataset.loaders.length > 0);
+  const analysed = datasets.filter(
+    (dataset) =>
+      dataset.loaders.length > 0 ||
+      !linked.some((outer) => TORCH_ENTRY_METHODS.some((name) => {
+        const method = index.lookupMethod(dataset.cls, name);
+        return method !== null && outer.workerSide.has(method);
+      })),
+  );
+  return { index, flow, datasets: analysed, loaders, torch, strategy, lightningSeeding: lightningSeedsWorkers(index) };
+}
+
+function datasetUse(flow: ValueFlow, cls: ClassEntry, loaders: LoaderCall[]): DatasetUse | null {
+  const index = flow.index;
   if (!isDatasetClass(index, cls)) return null;
   const own = loaders.filter((loader) => loader.datasets.includes(cls));
   // A base class that no loader reads directly is analysed through its subclasses.
   if (own.length === 0 && index.subclassesOf(cls).length > 0) return null;
   const workerLoaders = own.filter(mayStartWorkers);
   if (own.length > 0 && workerLoaders.length === 0) return null;
-  return { cls, workerSide: new WorkerSideCode(index, cls, TORCH_ENTRY_METHODS), loaders: own, workerLoaders };
+  return { cls, workerSide: new WorkerSideCode(flow, cls, TORCH_ENTRY_METHODS), loaders: own, workerLoaders };
 }

@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { Piscina } from 'piscina';
 import writeFileAtomic from 'write-file-atomic';
 import { RULES } from '../transforms/index.js';
-import { analyse } from './analysis.js';
+import { analyse, valueFlowOf } from './analysis.js';
 import { discoverFiles, packageRelativePath } from './discover.js';
 import { filesOf, rewriteFile, unifiedDiff, type Fix, type FileRewrite } from './fix/fix.js';
 import { torchVersionPolicy } from './project/torch-version.js';
@@ -244,13 +244,14 @@ export async function scan(options: EngineOptions): Promise<ScanResult> {
   });
   const unparsed = new Map([...skipped.keys()].map((file) => [moduleNameOf(packageRelativePath(file)), file]));
   const index = new ProjectIndex(files, { modules: unparsed, load: (file) => accept(loadProjectFile(file, options.cwd)) });
+  const flow = valueFlowOf(index);
   loadSubclassesOfRoots(index, skipped);
   const torch = torchVersionPolicy(
     options.paths.map((given) => path.resolve(options.cwd, given)),
     options.torchVersion,
     options.cwd,
   );
-  const analysis = analyse(index, torch, options.strategy);
+  const analysis = analyse(flow, torch, options.strategy);
   const ruleFindings: RuleFinding[] = RULES.filter((rule) => selected(rule.code, options))
     .flatMap((rule) => rule.check(analysis))
     .filter((finding) => !isSuppressed(lineTextAt(finding.file, finding.start), finding.code));

@@ -3,7 +3,9 @@
  * source for `--explain`, the README and SARIF), and a `check` that turns the
  * linked project into findings with proposed fixes. Rules never write files.
  */
+import type { ValueFlow } from './flow/flow.js';
 import type { Fix } from './fix/fix.js';
+import type { CallFact } from './python/facts.js';
 import type { ClassEntry, ProjectFile, ProjectIndex } from './project/index.js';
 import type { LoaderCall } from './project/loaders.js';
 import type { TorchVersionPolicy } from './project/torch-version.js';
@@ -52,11 +54,15 @@ export interface DatasetUse {
 
 export interface Analysis {
   index: ProjectIndex;
+  /** Where values come from: the one analysis every rule asks. */
+  flow: ValueFlow;
   /** Datasets whose worker-side code may run in worker processes (none of their loaders is known to use none). */
   datasets: DatasetUse[];
   loaders: LoaderCall[];
   torch: TorchVersionPolicy;
   strategy: Strategy;
+  /** Lightning's `seed_everything(..., workers=True)`, when the project calls it: Lightning then seeds every loader that has no `worker_init_fn`. */
+  lightningSeeding: CallFact | null;
 }
 
 export interface Rule {

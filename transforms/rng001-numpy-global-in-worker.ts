@@ -68,13 +68,19 @@ worker from \`get_worker_info().seed\`. A DataLoader that passes \`**kwargs\`,
 or a \`worker_init_fn\` rng-fix cannot see, is reported without a fix.`,
 };
 
-/** Whether a loader's `worker_init_fn` already gives NumPy a fresh seed (or may, in code we cannot see). */
-function loaderSeedsNumpy(index: ProjectIndex, loader: LoaderCall, parentStateRepeats: boolean): boolean {
+/**
+ * Whether a loader's `worker_init_fn` seeds NumPy (or may, in code we cannot
+ * see). A repeating seed there is RNG004's finding and fix, not this rule's.
+ * Lightning's `seed_everything(workers=True)` seeds loaders that pass none.
+ */
+function loaderSeedsNumpy(analysis: Analysis, loader: LoaderCall): boolean {
   const initFn = loader.workerInitFn;
-  if (initFn.kind === 'absent') return false;
+  if (initFn.kind === 'absent') return analysis.lightningSeeding !== null;
   if (initFn.kind === 'unresolved') return true;
-  const seeding = workerInitFnSeeding(index, initFn.fn, parentStateRepeats);
-  return seeding.numpy === 'seeded' || (seeding.numpy === 'absent' && seeding.callsUnknownCode);
+  return initFn.functions.some((candidate) => {
+    const seeding = workerInitFnSeeding(analysis.index, candidate.fn);
+    return seeding.numpy !== 'absent' || seeding.callsUnknownCode;
+  });
 }
 
 /** Whether the dataset's own worker code reseeds NumPy per worker (as this rule's per-worker fix does). */
@@ -125,7 +131,7 @@ function fixFor(analysis: Analysis, group: DrawGroup): { fix: RuleFinding['fix']
     const described = group.loaders.map((loader) => where(loader.file, loader.call.start)).join(', ');
     result = combinePlans(
       `Seed NumPy's global RNG per worker through the worker_init_fn of the DataLoader at ${described}.`,
-      group.loaders.map((loader) => seedNumpyAtLoader(index, loader, analysis.torch.admitsBefore19)),
+      group.loaders.map((loader) => seedNumpyAtLoader(index, loader)),
     );
   } else {
     const names = group.datasets.map((dataset) => `\`${dataset.cls.fact.name}\``).join(', ');
@@ -145,7 +151,7 @@ export const rng001: Rule = {
     const groups = new Map<string, DrawGroup>();
     for (const dataset of analysis.datasets) {
       if (datasetSeedsNumpy(index, dataset)) continue;
-      const loaders = dataset.workerLoaders.filter((loader) => !loaderSeedsNumpy(index, loader, torch.admitsBefore19));
+      const loaders = dataset.workerLoaders.filter((loader) => !loaderSeedsNumpy(analysis, loader));
       if (dataset.loaders.length > 0 && loaders.length === 0) continue;
       for (const draw of globalDraws(index, dataset.workerSide, 'numpy.random')) {
         const key = `${draw.side.fn.file.path}:${draw.call.start}`;
@@ -158,14 +164,16 @@ export const rng001: Rule = {
     return [...groups.values()].map((group) => {
       const { draw } = group;
       const file = draw.side.fn.file;
-      const possible = group.datasets.every((dataset) => dataset.loaders.length === 0);
+      const unlinked = group.datasets.every((dataset) => dataset.loaders.length === 0);
+      const possible = unlinked || draw.side.possible;
       const names = group.datasets.map((dataset) => `\`${dataset.cls.fact.name}\``).join(', ');
       const callee = sourceText(file, { start: draw.call.start, end: draw.call.argumentList.start });
       const message =
         `\`${callee}()\` in \`${functionLabel(draw.side.fn)}\` draws from NumPy's global RNG in DataLoader workers of ${names}; ` +
         `torch < 1.9 gives every worker the same copy of it, so workers repeat each other's numbers every epoch ` +
         `(torch >= 1.9 reseeds it per worker, but the project may run older torch: ${torch.evidence})` +
-        (possible ? `; no DataLoader reading ${names} was found in the scanned code` : '');
+        (unlinked ? `; no DataLoader reading ${names} was found in the scanned code` : '') +
+        (draw.side.possible ? `; \`${functionLabel(draw.side.fn)}\` is reached through a computed attribute name or registry key, so this may not happen` : '');
       return {
         code: 'RNG001',
         file,

@@ -1,6 +1,7 @@
 import type { PreambleItem } from '../src/fix/fix.js';
 import { freeName, reseedForWorkerHelper, type RngObjectKind } from '../src/fix/python-code.js';
-import { RNG_CONSTRUCTORS, type ProjectFile, type ProjectIndex } from '../src/project/index.js';
+import { reseededObjects } from '../src/flow/reseeding.js';
+import type { ProjectFile, ProjectIndex } from '../src/project/index.js';
 import { isWorkerAware, parentRngUses, type RngObjectUse } from '../src/project/rng-sources.js';
 import { functionLabel, loaderPlace, sourceText, uniquePlaces, where } from '../src/rule-helpers.js';
 import type { Analysis, DatasetUse, RelatedPlace, Rule, RuleFinding } from '../src/rule.js';
@@ -85,7 +86,7 @@ function helpersByFile(index: ProjectIndex, groups: UseGroup[]): Map<ProjectFile
   const kindsByFile = new Map<ProjectFile, Set<RngObjectKind>>();
   for (const { use } of groups) {
     const kinds = kindsByFile.get(use.side.fn.file) ?? new Set<RngObjectKind>();
-    for (const origin of use.origins) kinds.add(RNG_CONSTRUCTORS[origin.constructor]);
+    for (const origin of use.origins) kinds.add(origin.rng);
     kindsByFile.set(use.side.fn.file, kinds);
   }
   const helpers = new Map<ProjectFile, { name: string; preamble: PreambleItem[] }>();
@@ -110,33 +111,49 @@ export const rng002: Rule = {
     const { index } = analysis;
     const groups = new Map<string, UseGroup>();
     for (const dataset of analysis.datasets) {
-      for (const use of parentRngUses(index, dataset.workerSide)) {
+      const reseeded = reseededObjects(analysis.flow, dataset.workerLoaders, [dataset.cls]);
+      for (const use of parentRngUses(analysis.flow, dataset.workerSide, reseeded)) {
         const key = `${use.side.fn.file.path}:${use.read.start}:${use.objectEnd}`;
         const group = groups.get(key) ?? { use, datasets: [] };
         group.datasets.push(dataset);
         groups.set(key, group);
       }
     }
-    const helpers = helpersByFile(index, [...groups.values()]);
+    const helpers = helpersByFile(index, [...groups.values()].filter(({ use }) => use.provenRng));
     return [...groups.values()].map(({ use, datasets }) => {
       const file = use.side.fn.file;
       const object = sourceText(file, { start: use.read.start, end: use.objectEnd });
       const origin = use.origins[0];
-      const kind = KIND_LABEL[RNG_CONSTRUCTORS[origin.constructor]];
-      const possible = datasets.every((dataset) => dataset.loaders.length === 0);
+      const kind = KIND_LABEL[origin.rng];
+      const unlinked = datasets.every((dataset) => dataset.loaders.length === 0);
+      const possible = unlinked || use.possible;
       const names = datasets.map((dataset) => `\`${dataset.cls.fact.name}\``).join(', ');
       const madeIn = origin.madeIn.fact.id === '<module>' ? 'at module level' : `in \`${functionLabel(origin.madeIn)}\``;
       const message =
-        `\`${object}\` is a ${kind} made ${madeIn} (${where(origin.file, origin.value.start)}) in the parent process and used in ` +
+        `\`${object}\` is a ${kind} made ${madeIn} (${where(origin.file, origin.span.start)}) in the parent process and used in ` +
         `\`${functionLabel(use.side.fn)}\` in DataLoader workers of ${names}; every worker gets an identical copy, so workers draw the same numbers, ` +
         `and every epoch repeats them (torch reseeds only the global RNGs)` +
-        (possible ? `; no DataLoader reading ${names} was found in the scanned code` : '');
+        (unlinked ? `; no DataLoader reading ${names} was found in the scanned code` : '') +
+        (use.possible ? '; it is reached through a computed attribute name or registry key, so this may not happen' : '');
       const related: RelatedPlace[] = [
-        ...use.origins.map((made) => ({ file: made.file, start: made.value.start, end: made.value.end, message: `${KIND_LABEL[RNG_CONSTRUCTORS[made.constructor]]} made here` })),
+        ...use.origins.map((made) => ({ file: made.file, start: made.span.start, end: made.span.end, message: `${KIND_LABEL[made.rng]} made here` })),
         ...datasets.flatMap((dataset) => dataset.workerLoaders.map(loaderPlace)),
       ];
-      const helper = helpers.get(file)!;
       const span = use.call ?? { start: use.read.start, end: use.objectEnd };
+      const helper = helpers.get(file);
+      if (!use.provenRng || !helper) {
+        return {
+          code: 'RNG002',
+          file,
+          start: span.start,
+          end: span.end,
+          message,
+          confidence: possible ? 'possible' : 'certain',
+          related: uniquePlaces(related),
+          fix: null,
+          unfixableReason: `\`${object}\` may also hold something other than an RNG object, so rng-fix does not reseed it; make it per worker yourself (see --explain RNG002)`,
+        } satisfies RuleFinding;
+      }
       return {
         code: 'RNG002',
         file,

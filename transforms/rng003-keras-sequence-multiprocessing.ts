@@ -1,6 +1,6 @@
 import type { Fix, PreambleItem } from '../src/fix/fix.js';
 import { freeName, reseedInWorkerProcessHelper, seedWorkerProcessHelper, type RngObjectKind } from '../src/fix/python-code.js';
-import { RNG_CONSTRUCTORS, type ClassEntry, type FunctionEntry, type ProjectFile, type ProjectIndex } from '../src/project/index.js';
+import type { ClassEntry, FunctionEntry, ProjectFile, ProjectIndex } from '../src/project/index.js';
 import { findMultiprocessingRuns, isKerasSequence, type MultiprocessingRun } from '../src/project/keras.js';
 import { globalDraws, isWorkerAware, parentRngUses, type GlobalDraw, type RngObjectUse } from '../src/project/rng-sources.js';
 import { seedingCallsIn } from '../src/project/seeding.js';
@@ -125,15 +125,15 @@ export const rng003: Rule = {
   check(analysis: Analysis) {
     const { index } = analysis;
     const sequences = index.allClasses().filter((cls) => isKerasSequence(index, cls));
-    const runs = findMultiprocessingRuns(index, sequences);
+    const runs = findMultiprocessingRuns(analysis.flow, sequences);
     const uses: SequenceUse[] = [];
     for (const cls of sequences) {
       const mine = runs.filter((run) => run.cls === cls);
       if (mine.length === 0) continue;
-      const workerSide = new WorkerSideCode(index, cls, ['__getitem__']);
+      const workerSide = new WorkerSideCode(analysis.flow, cls, ['__getitem__']);
       // Python's global `random` is left out: Python reseeds it in every forked process.
       const draws = reseedsNumpy(index, workerSide) ? [] : globalDraws(index, workerSide, 'numpy.random');
-      uses.push({ cls, runs: mine, draws, objects: parentRngUses(index, workerSide) });
+      uses.push({ cls, runs: mine, draws, objects: parentRngUses(analysis.flow, workerSide, new Set()) });
     }
 
     // Helpers: one per file, covering every global RNG / object kind that file's fixes need.
@@ -141,9 +141,9 @@ export const rng003: Rule = {
     const seededFiles = new Set(uses.filter((use) => use.draws.length > 0).flatMap((use) => entryOf(use.cls)?.file ?? []));
     const kindsByFile = new Map<ProjectFile, Set<RngObjectKind>>();
     for (const use of uses) {
-      for (const object of use.objects) {
+      for (const object of use.objects.filter((candidate) => candidate.provenRng)) {
         const kinds = kindsByFile.get(object.side.fn.file) ?? new Set<RngObjectKind>();
-        for (const origin of object.origins) kinds.add(RNG_CONSTRUCTORS[origin.constructor]);
+        for (const origin of object.origins) kinds.add(origin.rng);
         kindsByFile.set(object.side.fn.file, kinds);
       }
     }
@@ -203,17 +203,17 @@ export const rng003: Rule = {
         if (findings.has(key)) continue;
         const text = sourceText(file, { start: object.read.start, end: object.objectEnd });
         const origin = object.origins[0];
-        const helper = objectHelpers.get(file)!;
+        const helper = object.provenRng ? objectHelpers.get(file)! : null;
         const span = object.call ?? { start: object.read.start, end: object.objectEnd };
         findings.set(key, {
           code: 'RNG003',
           file,
           start: span.start,
           end: span.end,
-          message: `\`${text}\` is a ${KIND_LABEL[RNG_CONSTRUCTORS[origin.constructor]]} made in the parent process (${where(origin.file, origin.value.start)}) and used in \`${functionLabel(object.side.fn)}\` in Keras worker processes of ${name}; ${why}`,
+          message: `\`${text}\` is a ${KIND_LABEL[origin.rng]} made in the parent process (${where(origin.file, origin.span.start)}) and used in \`${functionLabel(object.side.fn)}\` in Keras worker processes of ${name}; ${why}`,
           confidence,
-          related: uniquePlaces([...object.origins.map((made) => ({ file: made.file, start: made.value.start, end: made.value.end, message: `${KIND_LABEL[RNG_CONSTRUCTORS[made.constructor]]} made here` })), ...runPlaces(use.runs)]),
-          fix: {
+          related: uniquePlaces([...object.origins.map((made) => ({ file: made.file, start: made.span.start, end: made.span.end, message: `${KIND_LABEL[made.rng]} made here` })), ...runPlaces(use.runs)]),
+          fix: helper && {
             description: `Reseed \`${text}\` once in each Keras worker process, the first time it is used there, through \`${helper.name}\`.`,
             edits: [
               { file, start: object.read.start, end: object.read.start, text: `${helper.name}(` },
@@ -221,6 +221,7 @@ export const rng003: Rule = {
             ],
             preamble: helper.preamble,
           },
+          ...(helper ? {} : { unfixableReason: `\`${text}\` may also hold something other than an RNG object, so rng-fix does not reseed it` }),
         });
       }
     }

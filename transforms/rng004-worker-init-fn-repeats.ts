@@ -1,7 +1,8 @@
 import { repairSeed } from '../src/fix/seeding-fixes.js';
 import type { LoaderCall } from '../src/project/loaders.js';
 import { mayStartWorkers } from '../src/project/loaders.js';
-import { calledFunctions, seedingCallsIn, type SeedingCall } from '../src/project/seeding.js';
+import { reachedFunctions } from '../src/flow/reseeding.js';
+import { seedingCallsIn, seedRepeats, type SeedingCall } from '../src/project/seeding.js';
 import { functionLabel, loaderPlace, sourceText, uniquePlaces } from '../src/rule-helpers.js';
 import type { Analysis, DatasetUse, Rule, RuleFinding } from '../src/rule.js';
 
@@ -11,16 +12,28 @@ Finds seeding that repeats across epochs or workers: a \`worker_init_fn\`
 passed to a DataLoader that may start workers, or a dataset's worker code,
 calling \`np.random.seed\`, \`random.seed\` or \`torch.manual_seed\` with a
 constant, \`worker_id\` alone, \`CONSTANT + worker_id\`, a configured seed such
-as \`args.seed + worker_id\`, or (when the project admits torch < 1.9) a value
-drawn from the parent's \`np.random.get_state()\`. Seeds derived from
+as \`args.seed + worker_id\`, the time (\`int(time.time())\`), or a value drawn
+from NumPy's own state (\`np.random.get_state()[1][0] + worker_id\`, the much-copied
+recipe). The \`worker_init_fn\` is found however it is passed: a function, a
+lambda, \`functools.partial(seed_fn, seed=args.seed)\`, or a local alias such as
+\`init_fn = seed_fn if deterministic else None\`. Seeds derived from
 \`torch.initial_seed()\` or \`get_worker_info().seed\` are correct and not
-reported. A \`worker_init_fn\` that no DataLoader uses is not reported.`,
+reported, and so is per-item seeding whose seed includes the epoch
+(\`with numpy_seed(self.seed, self.epoch, index)\`). A \`worker_init_fn\` that no
+DataLoader uses is not reported.`,
   whyIsThisBad: `
 \`worker_init_fn\` runs after torch has seeded the worker, and overrides it.
 \`worker_id\` is 0, 1, 2, ... in every epoch, so a seed built from it and
 constants gives every epoch the same random numbers: the augmentations of
-epoch 1 are replayed in every epoch after it. Reseeding per item with the item
-index does the same inside \`__getitem__\`.`,
+epoch 1 are replayed in every epoch after it. Workers start within the same
+second, so a seed from the clock gives several workers the same numbers. The
+\`get_state()\` recipe is wrong on every torch version: torch >= 1.9 has already
+array-seeded NumPy in the worker, which always leaves \`get_state()[1][0]\` at
+\`2**31\`, so every worker seeds \`2**31 + worker_id\` in every epoch whatever
+\`torch.manual_seed\` says (measured on torch 2.13: epochs identical); on torch
+< 1.9 it repeats unless the parent reseeds NumPy from entropy before each epoch.
+Reseeding per item with the item index alone does the same inside
+\`__getitem__\`.`,
   example: `
 import numpy as np
 from torch.utils.data import DataLoader
@@ -50,9 +63,12 @@ per-item determinism, and only you can say whether to remove it.`,
 
 const RNG_LABEL = { numpy: "NumPy's global RNG", python: "Python's global RNG", torch: "torch's RNG" };
 
-function repeats(call: SeedingCall, parentStateRepeats: boolean): boolean {
-  return call.quality === 'repeating' || (call.quality === 'parent-state' && parentStateRepeats);
-}
+const WHY_REPEATS: Record<'repeating' | 'parent-state' | 'clock', string> = {
+  repeating: 'the same in every epoch',
+  'parent-state':
+    "drawn from NumPy's state as the worker finds it: on torch >= 1.9 torch has already array-seeded it, so `get_state()[1][0]` is always 2**31 and every epoch repeats (on torch < 1.9 it repeats unless the parent reseeds NumPy before each epoch)",
+  clock: 'taken from the clock, which reads the same in workers that start within the same second, and repeats nothing you can reproduce',
+};
 
 function seedFinding(call: SeedingCall, message: string, related: RuleFinding['related'], fix: RuleFinding['fix'], unfixableReason?: string): RuleFinding {
   return {
@@ -79,23 +95,24 @@ function describeSeed(call: SeedingCall): string {
 }
 
 function workerInitFnFindings(analysis: Analysis): RuleFinding[] {
-  const { index, torch } = analysis;
+  const { index, flow } = analysis;
   const loadersByCall = new Map<string, { call: SeedingCall; loaders: LoaderCall[] }>();
   for (const loader of analysis.loaders) {
     if (loader.workerInitFn.kind !== 'function' || !mayStartWorkers(loader)) continue;
-    for (const fn of calledFunctions(index, loader.workerInitFn.fn)) {
+    const reached = new Set(loader.workerInitFn.functions.flatMap((initFn) => reachedFunctions(flow, initFn.fn)));
+    for (const fn of reached) {
       for (const call of seedingCallsIn(index, fn)) {
-        if (!repeats(call, torch.admitsBefore19)) continue;
+        if (!seedRepeats(call.quality)) continue;
         const key = `${fn.file.path}:${call.call.start}`;
         const entry = loadersByCall.get(key) ?? { call, loaders: [] };
-        entry.loaders.push(loader);
+        if (!entry.loaders.includes(loader)) entry.loaders.push(loader);
         loadersByCall.set(key, entry);
       }
     }
   }
   return [...loadersByCall.values()].map(({ call, loaders }) => {
     const seed = describeSeed(call);
-    const why = call.quality === 'parent-state' ? `drawn from the parent's NumPy state, which torch < 1.9 gives every worker unchanged (${torch.evidence})` : 'the same in every epoch';
+    const why = WHY_REPEATS[call.quality as keyof typeof WHY_REPEATS];
     const message = `worker_init_fn \`${functionLabel(call.fn)}\` seeds ${RNG_LABEL[call.rng]} with ${seed}, ${why}: it overrides torch's per-worker seeding, so every epoch repeats the same random numbers`;
     const plan = repairSeed(call);
     const fix = 'edits' in plan ? { description: `Seed from torch's per-worker seed instead of ${seed}.`, edits: plan.edits, preamble: plan.preamble } : null;
@@ -104,12 +121,12 @@ function workerInitFnFindings(analysis: Analysis): RuleFinding[] {
 }
 
 function perItemFindings(analysis: Analysis): RuleFinding[] {
-  const { index, torch } = analysis;
+  const { index } = analysis;
   const byCall = new Map<string, { call: SeedingCall; datasets: DatasetUse[] }>();
   for (const dataset of analysis.datasets) {
     for (const { fn } of dataset.workerSide.entries()) {
       for (const call of seedingCallsIn(index, fn)) {
-        if (!repeats(call, torch.admitsBefore19)) continue;
+        if (!seedRepeats(call.quality)) continue;
         const key = `${fn.file.path}:${call.call.start}`;
         const entry = byCall.get(key) ?? { call, datasets: [] };
         if (!entry.datasets.includes(dataset)) entry.datasets.push(dataset);

@@ -1,4 +1,5 @@
 # runtime: torch<1.9
+# fixture: --strategy per-worker-rng
 import numpy as np
 from torch.utils.data import DataLoader, Dataset
 
@@ -12,5 +13,5 @@ class NoisyDataset(Dataset):
 
 
 def make_loader(num_workers, dataset_type=NoisyDataset):
-    # The dataset is chosen by the caller: rng-fix cannot link this loader to it.
+    # The per-worker strategy seeds inside the dataset, wherever its loader is built.
     return DataLoader(dataset_type(), batch_size=2, num_workers=num_workers)

@@ -6,7 +6,7 @@
 import type { CallFact } from '../python/facts.js';
 import type { FunctionEntry, ProjectFile, ProjectIndex } from '../project/index.js';
 import type { LoaderCall } from '../project/loaders.js';
-import { workerInitFnSeeding, type SeedingCall } from '../project/seeding.js';
+import { seedRepeats, workerInitFnSeeding, type SeedingCall } from '../project/seeding.js';
 import type { Fix, PreambleItem, TextEdit } from './fix.js';
 import { freeName, numpyRandom, seedWorkerHelper, workerSeedExpression } from './python-code.js';
 
@@ -54,7 +54,7 @@ export function addKeywordArgument(file: ProjectFile, call: CallFact, keyword: s
 function existingSeedWorker(index: ProjectIndex, file: ProjectFile): string | null {
   for (const [position, fact] of file.facts.functions.entries()) {
     if (fact.className || fact.isLambda || fact.id === '<module>' || fact.parameters.length !== 1) continue;
-    const seeding = workerInitFnSeeding(index, index.functionAt(file, position), true);
+    const seeding = workerInitFnSeeding(index, index.functionAt(file, position));
     if (seeding.numpy === 'seeded' && seeding.calls.every((call) => call.quality === 'fresh')) return fact.name;
   }
   return null;
@@ -93,7 +93,7 @@ function addNumpySeeding(fn: FunctionEntry): FixPlan {
  * Makes a loader seed NumPy's global RNG per worker: a new `worker_init_fn`,
  * or NumPy seeding added to (or repaired in) the one it has.
  */
-export function seedNumpyAtLoader(index: ProjectIndex, loader: LoaderCall, parentStateRepeats: boolean): FixPlan {
+export function seedNumpyAtLoader(index: ProjectIndex, loader: LoaderCall): FixPlan {
   const file = loader.file;
   const initFn = loader.workerInitFn;
   if (initFn.kind === 'absent') {
@@ -114,9 +114,9 @@ export function seedNumpyAtLoader(index: ProjectIndex, loader: LoaderCall, paren
     const text = file.source.text.slice(initFn.argument.start, initFn.argument.end);
     return { reason: `its worker_init_fn \`${text}\` is not a function rng-fix can see` };
   }
-  const seeding = workerInitFnSeeding(index, initFn.fn, parentStateRepeats);
+  const seeding = workerInitFnSeeding(index, initFn.fn);
   if (seeding.numpy === 'absent') return addNumpySeeding(initFn.fn);
-  const repeating = seeding.calls.filter((call) => call.rng === 'numpy' && (call.quality === 'repeating' || (call.quality === 'parent-state' && parentStateRepeats)));
+  const repeating = seeding.calls.filter((call) => call.rng === 'numpy' && seedRepeats(call.quality));
   const plans = repeating.map(repairSeed);
   const refused = plans.find((plan) => !isPlanned(plan));
   if (refused) return refused;

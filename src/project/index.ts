@@ -4,7 +4,7 @@
  * hierarchy, and what values (dataset instances, RNG objects, transforms) an
  * expression may hold.
  */
-import type { AssignmentFact, CallFact, ClassFact, FileFacts, FunctionFact, NameRef, ValueFact } from '../python/facts.js';
+import type { AssignmentFact, CallFact, ClassFact, ElementStoreFact, FileFacts, FunctionFact, NameRef, ValueFact } from '../python/facts.js';
 import type { NotebookLayout } from '../python/notebook.js';
 import type { PythonSource } from '../python/source.js';
 
@@ -33,12 +33,6 @@ export interface FunctionEntry {
   /** The class whose body defines it, for methods. */
   owner: ClassEntry | null;
 }
-
-/** Where a value may come from. */
-export type ValueOrigin =
-  | { kind: 'instance'; cls: ClassEntry; madeIn: FunctionEntry; call: ValueFact }
-  | { kind: 'rng'; constructor: string; file: ProjectFile; madeIn: FunctionEntry; value: ValueFact }
-  | { kind: 'external'; qname: string };
 
 export type Symbol =
   | { kind: 'class'; entry: ClassEntry }
@@ -75,18 +69,48 @@ export interface LazyModules {
   load(path: string): ProjectFile | null;
 }
 
+/** A call written somewhere in the project, and the function whose code holds it. */
+export interface CallSite {
+  call: CallFact;
+  in: FunctionEntry;
+}
+
+/**
+ * Resolves bases that are not plain names (`class D(SAMPLERS[task])`); the
+ * value-flow analysis provides it, so that the class hierarchy and the flow
+ * of values answer alike.
+ */
+export type DynamicBaseResolver = (cls: ClassEntry) => ClassEntry[];
+
+/**
+ * The linked project. Its indexes (classes and functions by name, call sites
+ * by called name, classes by base name) grow as files are registered and are
+ * never rebuilt: no question scans every file, and loading a module on demand
+ * never invalidates what was already answered.
+ */
 export class ProjectIndex {
   readonly files: ProjectFile[] = [];
   private readonly modules = new Map<string, ProjectFile>();
   private readonly classesByQname = new Map<string, ClassEntry>();
+  /** Every class, also those defined inside functions, in registration order. */
+  private readonly classList: ClassEntry[] = [];
   private readonly functionsByQname = new Map<string, FunctionEntry>();
   private readonly functionEntries = new Map<string, FunctionEntry>();
-  private readonly subclassCache = new Map<string, boolean>();
+  private readonly classEntries = new Map<string, ClassEntry>();
+  /** Last part of the called name (`DataLoader`, `append`), or `<dynamic>` -> call sites. */
+  private readonly callSitesByName = new Map<string, CallSite[]>();
+  /** Qualified name of a module-level container -> the stores into it (`OPS[k] = v`, `OPS.append(v)`). */
+  private readonly elementStoresByQname = new Map<string, { store: ElementStoreFact; in: FunctionEntry }[]>();
+  /** Last part of a base's name, or `<dynamic>` -> classes with such a base. */
+  private readonly classesByBaseName = new Map<string, ClassEntry[]>();
   private readonly resolveCache = new Map<string, Symbol | null>();
   private readonly mroCache = new Map<ClassEntry, ClassEntry[]>();
-  private readonly subclassesCache = new Map<ClassEntry, ClassEntry[]>();
-  private readonly constructorCallsCache = new Map<ClassEntry, { call: CallFact; in: FunctionEntry }[]>();
+  private readonly derivesCache = new Map<string, boolean>();
   private readonly loading = new Set<string>();
+  /** Bumped by every registered file: answers that depend on the set of classes are cached per generation. */
+  private generation = 0;
+  private readonly subclassesCache = new Map<ClassEntry, { generation: number; subclasses: ClassEntry[] }>();
+  dynamicBases: DynamicBaseResolver | null = null;
 
   constructor(
     files: ProjectFile[],
@@ -97,28 +121,54 @@ export class ProjectIndex {
 
   private register(file: ProjectFile): void {
     this.files.push(file);
+    this.generation++;
     if (!this.modules.has(file.facts.module)) this.modules.set(file.facts.module, file);
-    const classByName = new Map<string, ClassEntry>();
-    for (const cls of file.facts.classes) {
-      const entry: ClassEntry = { qname: `${prefix(file.facts.module)}${cls.name}`, file, fact: cls };
-      classByName.set(cls.name, entry);
-      if (!this.classesByQname.has(entry.qname)) this.classesByQname.set(entry.qname, entry);
-    }
+    const classes = file.facts.classes.map((cls) => {
+      const scope = cls.scope === null ? '' : `${file.facts.functions[cls.scope].id}.<locals>.`;
+      const entry: ClassEntry = { qname: `${prefix(file.facts.module)}${scope}${cls.name}`, file, fact: cls };
+      this.classList.push(entry);
+      if (cls.scope === null && !this.classesByQname.has(entry.qname)) this.classesByQname.set(entry.qname, entry);
+      for (const base of cls.bases) push(this.classesByBaseName, lastPart(base.chain), entry);
+      if (cls.dynamicBases.length > 0) push(this.classesByBaseName, '<dynamic>', entry);
+      return entry;
+    });
+    classes.forEach((entry, position) => this.classEntries.set(`${file.path}#${position}`, entry));
     file.facts.functions.forEach((fact, index) => {
-      const owner = fact.className ? (classByName.get(fact.className) ?? null) : null;
+      const owner = fact.classIndex === null ? null : classes[fact.classIndex];
       const entry: FunctionEntry = { file, fact, index, owner };
       this.functionEntries.set(`${file.path}#${index}`, entry);
-      if (!fact.className && !fact.isLambda && fact.id !== '<module>') {
+      if (!fact.className && !fact.isLambda && fact.id !== '<module>' && fact.enclosing === null) {
         // A later definition of the same name wins, as in Python.
         this.functionsByQname.set(`${prefix(file.facts.module)}${fact.name}`, entry);
       }
     });
-    // What a name means may change with a new module.
-    this.resolveCache.clear();
-    this.subclassCache.clear();
-    this.mroCache.clear();
-    this.subclassesCache.clear();
-    this.constructorCallsCache.clear();
+    file.facts.functions.forEach((fact, index) => {
+      const entry = this.functionAt(file, index);
+      for (const call of fact.calls) {
+        const site = { call, in: entry };
+        const name = call.callee ? lastPart(call.callee.chain) : '<dynamic>';
+        push(this.callSitesByName, name, site);
+        // `DL(...)` after `from torch.utils.data import DataLoader as DL` is also found as `DataLoader`.
+        const imported = lastPart(call.callee?.qname);
+        if (imported && imported !== name) push(this.callSitesByName, imported, site);
+      }
+      for (const store of fact.elementStores) if (store.container.qname) push(this.elementStoresByQname, store.container.qname, { store, in: entry });
+    });
+  }
+
+  /** The class at `index` in a file's facts. */
+  classAt(file: ProjectFile, index: number): ClassEntry {
+    return this.classEntries.get(`${file.path}#${index}`)!;
+  }
+
+  /** Stores into the module-level container named `qname`. */
+  elementStoresOf(qname: string): readonly { store: ElementStoreFact; in: FunctionEntry }[] {
+    return this.elementStoresByQname.get(qname) ?? [];
+  }
+
+  /** Call sites whose callee's last name part is `name` (`<dynamic>`: callees that are not plain names). */
+  callSitesNamed(name: string): readonly CallSite[] {
+    return this.callSitesByName.get(name) ?? [];
   }
 
   functionAt(file: ProjectFile, index: number): FunctionEntry {
@@ -243,6 +293,9 @@ export class ProjectIndex {
         const baseClass = this.resolveClass(base);
         if (baseClass) visit(baseClass, depth + 1);
       }
+      if (current.fact.dynamicBases.length > 0 && this.dynamicBases) {
+        for (const baseClass of this.dynamicBases(current)) visit(baseClass, depth + 1);
+      }
     };
     visit(cls, 0);
     this.mroCache.set(cls, order);
@@ -251,10 +304,10 @@ export class ProjectIndex {
 
   /** Whether `cls` derives, through project classes, from one of the external classes in `roots`. */
   derivesFrom(cls: ClassEntry, roots: ReadonlySet<string>): boolean {
-    const key = `${cls.qname}|${[...roots].join(',')}`;
-    const cached = this.subclassCache.get(key);
+    const key = `${cls.file.path}#${cls.fact.start}|${[...roots].join(',')}`;
+    const cached = this.derivesCache.get(key);
     if (cached !== undefined) return cached;
-    this.subclassCache.set(key, false);
+    this.derivesCache.set(key, false);
     let result = false;
     for (const current of this.mro(cls)) {
       for (const base of current.fact.bases) {
@@ -262,22 +315,32 @@ export class ProjectIndex {
         if (symbol?.kind === 'external' && roots.has(symbol.qname)) result = true;
       }
     }
-    this.subclassCache.set(key, result);
+    this.derivesCache.set(key, result);
     return result;
   }
 
-  /** Project classes that have `cls` among their bases (directly or not). */
+  /** Project classes that have `cls` among their bases (directly or not), found through the base-name index. */
   subclassesOf(cls: ClassEntry): ClassEntry[] {
-    let subclasses = this.subclassesCache.get(cls);
-    if (!subclasses) {
-      subclasses = [...this.classesByQname.values()].filter((other) => other !== cls && this.mro(other).includes(cls));
-      this.subclassesCache.set(cls, subclasses);
+    const cached = this.subclassesCache.get(cls);
+    if (cached && cached.generation === this.generation) return cached.subclasses;
+    const subclasses: ClassEntry[] = [];
+    const queue = [cls];
+    for (let position = 0; position < queue.length; position++) {
+      const current = queue[position];
+      const candidates = [...(this.classesByBaseName.get(current.fact.name) ?? []), ...(this.classesByBaseName.get('<dynamic>') ?? [])];
+      for (const candidate of candidates) {
+        if (candidate === cls || subclasses.includes(candidate) || !this.mro(candidate).includes(current)) continue;
+        subclasses.push(candidate);
+        queue.push(candidate);
+      }
     }
+    this.subclassesCache.set(cls, { generation: this.generation, subclasses });
     return subclasses;
   }
 
-  allClasses(): ClassEntry[] {
-    return [...this.classesByQname.values()];
+  /** Every class of the loaded files, also classes defined inside functions. */
+  allClasses(): readonly ClassEntry[] {
+    return this.classList;
   }
 
   lookupMethod(cls: ClassEntry, name: string): FunctionEntry | null {
@@ -304,7 +367,7 @@ export class ProjectIndex {
     const found: { assignment: AssignmentFact; in: FunctionEntry }[] = [];
     for (const current of this.mro(cls)) {
       for (const assignment of current.fact.attributes) {
-        if (assignment.target.chain === name) found.push({ assignment, in: this.moduleCode(current.file) });
+        if (assignment.target.chain === name) found.push({ assignment, in: current.fact.scope === null ? this.moduleCode(current.file) : this.functionAt(current.file, current.fact.scope) });
       }
       for (const index of Object.values(current.fact.methods)) {
         const method = this.functionAt(current.file, index);
@@ -319,97 +382,16 @@ export class ProjectIndex {
   }
 
   /** Calls anywhere in the project that construct `cls` (or a subclass that keeps its `__init__`). */
-  constructorCalls(cls: ClassEntry): { call: CallFact; in: FunctionEntry }[] {
-    const cached = this.constructorCallsCache.get(cls);
-    if (cached) return cached;
-    const classes = [cls, ...this.subclassesOf(cls).filter((subclass) => this.lookupMethod(subclass, '__init__')?.owner === this.lookupMethod(cls, '__init__')?.owner)];
-    const names = new Set(classes.map((entry) => entry.fact.name));
-    const calls: { call: CallFact; in: FunctionEntry }[] = [];
-    for (const file of [...this.files]) {
-      file.facts.functions.forEach((fact, index) => {
-        for (const call of fact.calls) {
-          // Screening by the called name first keeps unrelated modules unloaded.
-          if (!names.has(lastPart(call.callee?.qname)) || !classes.includes(this.resolveClass(call.callee)!)) continue;
-          calls.push({ call, in: this.functionAt(file, index) });
-        }
-      });
+  constructorCalls(cls: ClassEntry): CallSite[] {
+    const init = this.lookupMethod(cls, '__init__')?.owner;
+    const classes = [cls, ...this.subclassesOf(cls).filter((subclass) => this.lookupMethod(subclass, '__init__')?.owner === init)];
+    const calls: CallSite[] = [];
+    for (const entry of classes) {
+      for (const site of this.callSitesNamed(entry.fact.name)) {
+        if (site.call.callee?.qname && this.resolveClass(site.call.callee) === entry) calls.push(site);
+      }
     }
-    this.constructorCallsCache.set(cls, calls);
     return calls;
-  }
-
-  // ---- values -----------------------------------------------------------------------------------
-
-  /**
-   * Where the value of an expression may come from: instances of project
-   * classes constructed in it (also inside wrappers such as `Compose([...])` or
-   * `Subset(ds, idx)`), RNG objects, following local variables, module
-   * variables, `self.` attributes, factory functions and constructor arguments.
-   */
-  originsOf(value: ValueFact, where: FunctionEntry, selfClass: ClassEntry | null, depth = 0, seen = new Set<string>()): ValueOrigin[] {
-    if (depth > MAX_DEPTH) return [];
-    const key = `${where.file.path}:${value.start}:${value.end}:${selfClass?.qname ?? ''}`;
-    if (seen.has(key)) return [];
-    seen.add(key);
-    const origins: ValueOrigin[] = [];
-    // `torch.Generator().manual_seed(0)` returns the generator it seeds.
-    const seeded = value.call ? null : value.attributesOfCalls.find((entry) => entry.attribute === 'manual_seed' && value.start === entry.callee.start);
-    const constructor = value.call ?? seeded?.callee ?? null;
-    if (constructor) {
-      const external = this.externalName(constructor);
-      if (external && RNG_CONSTRUCTORS[external]) {
-        origins.push({ kind: 'rng', constructor: external, file: where.file, madeIn: where, value });
-        return origins;
-      }
-    }
-    for (const callee of value.calls) {
-      const symbol = this.resolve(callee.qname);
-      const owner = symbol?.kind === 'function' ? symbol.entry.owner : null;
-      if (symbol?.kind === 'class') origins.push({ kind: 'instance', cls: symbol.entry, madeIn: where, call: value });
-      // `MyDataset.from_config(...)`: a classmethod that builds an instance.
-      else if (owner) origins.push({ kind: 'instance', cls: owner, madeIn: where, call: value });
-      else if (symbol?.kind === 'function') {
-        for (const returned of symbol.entry.fact.returns) origins.push(...this.originsOf(returned, symbol.entry, null, depth + 1, seen));
-      } else if (symbol?.kind === 'external') origins.push({ kind: 'external', qname: symbol.qname });
-    }
-    for (const read of value.reads) origins.push(...this.originsOfName(read, where, selfClass, depth + 1, seen));
-    return origins;
-  }
-
-  private originsOfName(read: NameRef, where: FunctionEntry, selfClass: ClassEntry | null, depth: number, seen: Set<string>): ValueOrigin[] {
-    const parts = read.chain.split('.');
-    const self = where.fact.parameters[0];
-    if (read.qname === null) {
-      if (parts.length === 2 && parts[0] === self && where.owner && !where.fact.isLambda) {
-        return this.originsOfAttribute(selfClass ?? where.owner, parts[1], depth, seen);
-      }
-      if (parts.length !== 1) return [];
-      const origins: ValueOrigin[] = [];
-      for (const assignment of where.fact.assignments) {
-        if (assignment.target.chain === read.chain) origins.push(...this.originsOf(assignment.value, where, selfClass, depth + 1, seen));
-      }
-      // A parameter of `__init__`: follow the arguments at the constructor calls.
-      const position = where.fact.parameters.indexOf(read.chain);
-      if (position > 0 && where.owner && where.fact.name === '__init__') {
-        for (const site of this.constructorCalls(selfClass ?? where.owner)) {
-          const argument = argumentFor(site.call, read.chain, position - 1);
-          if (argument) origins.push(...this.originsOf(argument, site.in, site.in.owner, depth + 1, seen));
-        }
-      }
-      return origins;
-    }
-    const symbol = this.resolve(read.qname);
-    if (symbol?.kind === 'variable') {
-      const moduleCode = this.moduleCode(symbol.file);
-      return moduleCode.fact.assignments
-        .filter((assignment) => assignment.target.chain === symbol.name)
-        .flatMap((assignment) => this.originsOf(assignment.value, moduleCode, null, depth + 1, seen));
-    }
-    return [];
-  }
-
-  originsOfAttribute(cls: ClassEntry, name: string, depth = 0, seen = new Set<string>()): ValueOrigin[] {
-    return this.attributeAssignments(cls, name).flatMap(({ assignment, in: where }) => this.originsOf(assignment.value, where, cls, depth + 1, seen));
   }
 }
 
@@ -430,4 +412,10 @@ export function lastPart(qname: string | null | undefined): string {
 
 function prefix(module: string): string {
   return module ? `${module}.` : '';
+}
+
+function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
 }

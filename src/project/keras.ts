@@ -4,8 +4,10 @@
  * forms) with `use_multiprocessing=True` and `workers` > 1, or, in Keras 3, the
  * `PyDataset` constructor receiving those arguments.
  */
-import type { CallFact, ValueFact } from '../python/facts.js';
-import { argumentFor, type ClassEntry, type FunctionEntry, type ProjectFile, type ProjectIndex } from './index.js';
+import type { Context, ValueFlow } from '../flow/flow.js';
+import type { Value, Values } from '../flow/values.js';
+import type { CallFact } from '../python/facts.js';
+import { argumentFor, type ClassEntry, type ProjectFile, type ProjectIndex } from './index.js';
 
 export const KERAS_SEQUENCES = new Set([
   'keras.utils.Sequence',
@@ -37,10 +39,6 @@ export function isKerasSequence(index: ProjectIndex, cls: ClassEntry): boolean {
   return index.derivesFrom(cls, KERAS_SEQUENCES);
 }
 
-function literal(file: ProjectFile, value: ValueFact): string {
-  return file.source.text.slice(value.start, value.end).trim();
-}
-
 function multiprocessingSetting(text: string | null): Setting {
   if (text === null || text === 'False' || text === '0' || text === 'None') return 'off';
   return text === 'True' || text === '1' ? 'on' : 'maybe';
@@ -57,32 +55,34 @@ function combine(multiprocessing: Setting, workers: Setting): 'certain' | 'possi
   return multiprocessing === 'on' && workers === 'on' ? 'certain' : 'possible';
 }
 
-/** The text of a keyword at a call, following a parameter of the enclosing function to its callers' arguments or its default. */
-function settingTexts(index: ProjectIndex, where: FunctionEntry, call: CallFact, keyword: string, cls: ClassEntry | null): (string | null)[] {
+/**
+ * What a keyword argument may be at a call, as literal texts (`'True'`, `'4'`;
+ * `'?'` for a value the code does not fix; null when it is not given): given
+ * directly, through `**kwargs` / `**common` dicts, or through parameters to
+ * the arguments of the callers.
+ */
+function settingTexts(flow: ValueFlow, ctx: Context, call: CallFact, keyword: string): (string | null)[] {
   const argument = call.arguments.find((item) => item.keyword === keyword);
-  if (!argument) {
-    // `super().__init__(**kwargs)`: the keyword may come from where the class is constructed.
-    if (cls && call.arguments.some((item) => item.splat === '**')) {
-      const sites = index.constructorCalls(cls);
-      return sites.length > 0 ? sites.map((site) => argumentTextAt(site.in.file, site.call, keyword)) : [null];
+  let values: Values | null = null;
+  if (argument) values = flow.valuesOfFact(argument.value, ctx);
+  else {
+    const splats = call.arguments.filter((item) => item.splat === '**');
+    if (splats.length === 0) return [null];
+    const texts: (string | null)[] = [];
+    for (const splat of splats) {
+      for (const value of flow.valuesOfFact(splat.value, ctx).values) {
+        if (value.kind !== 'container') texts.push('?');
+        else if (value.byKey?.has(keyword)) texts.push(...value.byKey.get(keyword)!.map(literalText));
+        else texts.push(value.exact ? null : '?');
+      }
     }
-    return [null];
+    return texts.length > 0 ? texts : [null];
   }
-  const text = literal(where.file, argument.value);
-  const position = where.fact.parameters.indexOf(text);
-  if (position < 0 || !cls || where.fact.name !== '__init__') return [text];
-  const sites = index.constructorCalls(cls);
-  const fallback = where.fact.defaults[text] ?? null;
-  if (sites.length === 0) return [fallback];
-  return sites.map((site) => {
-    const value = argumentFor(site.call, text, position - 1);
-    return value ? literal(site.in.file, value) : fallback;
-  });
+  return values.values.map(literalText);
 }
 
-function argumentTextAt(file: ProjectFile, call: CallFact, keyword: string): string | null {
-  const argument = call.arguments.find((item) => item.keyword === keyword);
-  return argument ? literal(file, argument.value) : null;
+function literalText(value: Value): string {
+  return value.kind === 'literal' ? value.value : '?';
 }
 
 /** The most certain combination of settings over every way they may be given. */
@@ -98,25 +98,23 @@ function bestOf(multiprocessing: (string | null)[], workers: (string | null)[]):
   return best;
 }
 
-export function findMultiprocessingRuns(index: ProjectIndex, sequences: ClassEntry[]): MultiprocessingRun[] {
+export function findMultiprocessingRuns(flow: ValueFlow, sequences: readonly ClassEntry[]): MultiprocessingRun[] {
+  const index = flow.index;
   const runs: MultiprocessingRun[] = [];
   const wanted = new Set(sequences);
   // fit(...), evaluate(...), predict(...) with the settings.
-  for (const file of [...index.files]) {
-    file.facts.functions.forEach((fact, functionIndex) => {
-      for (const call of fact.calls) {
-        const method = call.callee?.chain.split('.').pop() ?? '';
-        if (!RUN_METHODS.has(method) || !call.callee?.chain.includes('.')) continue;
-        const where = index.functionAt(file, functionIndex);
-        const data = argumentFor(call, method.endsWith('_generator') ? 'generator' : 'x', 0);
-        if (!data) continue;
-        const classes = new Set(index.originsOf(data, where, where.owner).flatMap((origin) => (origin.kind === 'instance' && wanted.has(origin.cls) ? [origin.cls] : [])));
-        if (classes.size === 0) continue;
-        const confidence = bestOf(settingTexts(index, where, call, 'use_multiprocessing', null), settingTexts(index, where, call, 'workers', null));
-        if (!confidence) continue;
-        for (const cls of classes) runs.push({ cls, file, call, confidence, description: `\`${method}\` with use_multiprocessing and workers` });
-      }
-    });
+  for (const method of RUN_METHODS) {
+    for (const { call, in: where } of index.callSitesNamed(method)) {
+      if (!call.callee?.chain.includes('.')) continue;
+      const data = argumentFor(call, method.endsWith('_generator') ? 'generator' : 'x', 0);
+      if (!data) continue;
+      const ctx = flow.contextOf(where);
+      const classes = new Set(flow.instancesIn(flow.valuesOfFact(data, ctx)).flatMap((instance) => (wanted.has(instance.cls) ? [instance.cls] : [])));
+      if (classes.size === 0) continue;
+      const confidence = bestOf(settingTexts(flow, ctx, call, 'use_multiprocessing'), settingTexts(flow, ctx, call, 'workers'));
+      if (!confidence) continue;
+      for (const cls of classes) runs.push({ cls, file: where.file, call, confidence, description: `\`${method}\` with use_multiprocessing and workers` });
+    }
   }
   // Keras 3: `super().__init__(workers=..., use_multiprocessing=...)` in the class or its bases.
   for (const cls of sequences) {
@@ -124,10 +122,11 @@ export function findMultiprocessingRuns(index: ProjectIndex, sequences: ClassEnt
       const init = current.fact.methods.__init__;
       if (init === undefined) continue;
       const where = index.functionAt(current.file, init);
+      const ctx = { fn: where, self: cls };
       for (const call of where.fact.calls) {
         const chain = call.callee?.chain ?? '';
         if (chain !== 'super().__init__' && !chain.endsWith('.__init__')) continue;
-        const confidence = bestOf(settingTexts(index, where, call, 'use_multiprocessing', cls), settingTexts(index, where, call, 'workers', cls));
+        const confidence = bestOf(settingTexts(flow, ctx, call, 'use_multiprocessing'), settingTexts(flow, ctx, call, 'workers'));
         if (confidence) runs.push({ cls, file: current.file, call, confidence, description: 'PyDataset constructor with use_multiprocessing and workers' });
       }
     }

@@ -2,8 +2,10 @@
  * DataLoader calls: which datasets they read, whether they may start worker
  * processes, and the `worker_init_fn` they pass.
  */
+import type { Context, ValueFlow } from '../flow/flow.js';
+import type { FunctionValue, Value, Values } from '../flow/values.js';
 import type { CallFact, ValueFact } from '../python/facts.js';
-import { argumentFor, lastPart, type ClassEntry, type FunctionEntry, type ProjectFile, type ProjectIndex } from './index.js';
+import { argumentFor, type ClassEntry, type FunctionEntry, type ProjectFile, type ProjectIndex } from './index.js';
 
 export const DATA_LOADERS = new Set(['torch.utils.data.DataLoader', 'torch.utils.data.dataloader.DataLoader']);
 
@@ -24,9 +26,14 @@ const WORKER_INIT_FN_POSITION = 10;
 
 export type WorkerCount = { kind: 'none' } | { kind: 'literal'; value: number } | { kind: 'dynamic' };
 
+/**
+ * The `worker_init_fn` a loader passes. `function`: every function the
+ * argument may be (`fn`, the first; `partial(seed_fn, seed=s)` is `seed_fn`
+ * with its bound arguments; `fn if flag else None` is `fn`).
+ */
 export type WorkerInitFn =
   | { kind: 'absent' }
-  | { kind: 'function'; fn: FunctionEntry; argument: ValueFact }
+  | { kind: 'function'; fn: FunctionEntry; functions: FunctionValue[]; argument: ValueFact }
   | { kind: 'unresolved'; argument: ValueFact };
 
 export interface LoaderCall {
@@ -41,6 +48,22 @@ export interface LoaderCall {
   hasKeywordSplat: boolean;
   /** The project's DataLoader subclass this call constructs, if it is one. */
   loaderClass: ClassEntry | null;
+  /** Whether the datasets were found through an over-approximation (a computed key or attribute name). */
+  possible: boolean;
+}
+
+/** Calls that make Lightning give every loader without a `worker_init_fn` its own per-worker seeding. */
+const LIGHTNING_SEED_EVERYTHING = /^(lightning|pytorch_lightning|lightning_fabric|lightning\.fabric|lightning\.pytorch)(\.[\w.]+)?\.seed_everything$/;
+
+/** Whether the project calls Lightning's `seed_everything(..., workers=True)`: Lightning then seeds loaders that have no `worker_init_fn`. */
+export function lightningSeedsWorkers(index: ProjectIndex): CallFact | null {
+  for (const site of index.callSitesNamed('seed_everything')) {
+    const qname = index.externalName(site.call.callee);
+    if (!qname || !LIGHTNING_SEED_EVERYTHING.test(qname)) continue;
+    const workers = site.call.arguments.find((argument) => argument.keyword === 'workers') ?? site.call.arguments.filter((argument) => argument.keyword === null)[1];
+    if (workers && workers.value.expr.k === 'lit' && workers.value.expr.value === 'True') return site.call;
+  }
+  return null;
 }
 
 export function mayStartWorkers(loader: LoaderCall): boolean {
@@ -51,52 +74,102 @@ export function isDatasetClass(index: ProjectIndex, cls: ClassEntry): boolean {
   return index.derivesFrom(cls, TORCH_DATASETS);
 }
 
-export function findLoaderCalls(index: ProjectIndex): LoaderCall[] {
+/**
+ * Every call that constructs a DataLoader: `DataLoader(...)` however imported,
+ * a project subclass of it, or a name that holds one of those (`loader_cls =
+ * InfiniteDataLoader if flag else DataLoader; loader_cls(...)`).
+ */
+export function findLoaderCalls(flow: ValueFlow): LoaderCall[] {
+  const index = flow.index;
   const loaders: LoaderCall[] = [];
-  // Names a loader may be called by: DataLoader, and project subclasses of it (resolving every call would load every module).
+  // Names a loader may be called by: DataLoader, project subclasses of it, and local names (which may hold either).
   const loaderNames = new Set(['DataLoader', ...index.allClasses().filter((cls) => index.derivesFrom(cls, DATA_LOADERS)).map((cls) => cls.fact.name)]);
-  for (const file of [...index.files]) {
-    file.facts.functions.forEach((fact, functionIndex) => {
+  const candidates = [...loaderNames].flatMap((name) => index.callSitesNamed(name));
+  for (const file of index.files) {
+    for (const [position, fact] of file.facts.functions.entries()) {
       for (const call of fact.calls) {
-        if (!loaderNames.has(lastPart(call.callee?.qname))) continue;
-        const symbol = index.resolve(call.callee?.qname ?? null);
-        const isTorchLoader = symbol?.kind === 'external' && DATA_LOADERS.has(symbol.qname);
-        const isSubclass = symbol?.kind === 'class' && index.derivesFrom(symbol.entry, DATA_LOADERS);
-        if (!isTorchLoader && !isSubclass) continue;
-        const loader = describeLoader(index, file, index.functionAt(file, functionIndex), call, isTorchLoader);
-        loaders.push({ ...loader, loaderClass: symbol?.kind === 'class' ? symbol.entry : null });
+        if (call.callee && call.callee.qname === null && !call.callee.chain.includes('.') && !loaderNames.has(call.callee.chain)) candidates.push({ call, in: index.functionAt(file, position) });
       }
-    });
+    }
+  }
+  const seen = new Set<CallFact>();
+  for (const { call, in: where } of candidates) {
+    if (seen.has(call)) continue;
+    seen.add(call);
+    const callee = flow.valuesOf(call.calleeExpr, flow.contextOf(where));
+    const loaderClasses = callee.values.flatMap((value) => (value.kind === 'class' && index.derivesFrom(value.cls, DATA_LOADERS) ? [value.cls] : []));
+    const isTorchLoader = callee.values.some((value) => value.kind === 'external' && DATA_LOADERS.has(value.qname));
+    if (!isTorchLoader && loaderClasses.length === 0) continue;
+    loaders.push({ ...describeLoader(flow, where, call, isTorchLoader && loaderClasses.length === 0), loaderClass: loaderClasses[0] ?? null });
   }
   return loaders;
 }
 
-function describeLoader(index: ProjectIndex, file: ProjectFile, where: FunctionEntry, call: CallFact, isTorchLoader: boolean): Omit<LoaderCall, 'loaderClass'> {
-  const hasKeywordSplat = call.arguments.some((argument) => argument.splat === '**');
+/** The literal integers a value may be, or null when one of them is not a literal integer. */
+function literalIntegers(values: Values): number[] | null {
+  const numbers: number[] = [];
+  for (const value of values.values) {
+    if (value.kind !== 'literal' || value.type !== 'int') return null;
+    numbers.push(Number(value.value));
+  }
+  return numbers.length > 0 ? numbers : null;
+}
+
+/**
+ * What `**splat` arguments of a call give a keyword: its values, `absent`
+ * when every splat is a dict whose keys are all known and none is it, or
+ * null when a splat may hold anything.
+ */
+function splattedKeyword(flow: ValueFlow, call: CallFact, keyword: string, ctx: Context): Values | 'absent' | null {
+  const splats = call.arguments.filter((argument) => argument.splat === '**');
+  const found: Value[] = [];
+  for (const splat of splats) {
+    for (const value of flow.valuesOfFact(splat.value, ctx).values) {
+      if (value.kind !== 'container' || !value.exact || !value.byKey) return null;
+      found.push(...(value.byKey.get(keyword) ?? []));
+    }
+  }
+  return found.length > 0 ? { values: found, possible: false } : 'absent';
+}
+
+function describeLoader(flow: ValueFlow, where: FunctionEntry, call: CallFact, isTorchLoader: boolean): Omit<LoaderCall, 'loaderClass'> {
+  const index = flow.index;
+  const file = where.file;
+  const ctx = flow.contextOf(where);
   const positional = (position: number) => (isTorchLoader ? position : Number.MAX_SAFE_INTEGER);
   const datasetArgument = argumentFor(call, 'dataset', 0);
-  const datasets = datasetArgument
-    ? [...new Set(index.originsOf(datasetArgument, where, where.owner).flatMap((origin) => (origin.kind === 'instance' && isDatasetClass(index, origin.cls) ? [origin.cls] : [])))]
-    : [];
+  const datasetValues = datasetArgument ? flow.valuesOfFact(datasetArgument, ctx) : null;
+  const datasets = datasetValues ? [...new Set(flow.instancesIn(datasetValues).flatMap((instance) => (isDatasetClass(index, instance.cls) ? [instance.cls] : [])))] : [];
+  const listSplat = call.arguments.some((argument) => argument.splat === '*');
+  // A keyword given directly, or through `**` dicts whose keys the code shows.
+  const keywordValues = (keyword: string, position: number): { values: Values | null; argument: ValueFact | null; hidden: boolean } => {
+    const argument = argumentFor(call, keyword, positional(position));
+    if (argument) return { values: flow.valuesOfFact(argument, ctx), argument, hidden: false };
+    const splatted = splattedKeyword(flow, call, keyword, ctx);
+    const splat = call.arguments.find((item) => item.splat === '**')?.value ?? null;
+    if (splatted === null) return { values: null, argument: null, hidden: true };
+    if (splatted === 'absent') return { values: null, argument: null, hidden: listSplat || !isTorchLoader };
+    return { values: splatted, argument: splat, hidden: false };
+  };
 
   let workers: WorkerCount;
-  const workersArgument = argumentFor(call, 'num_workers', positional(NUM_WORKERS_POSITION));
-  if (workersArgument) {
-    const text = file.source.text.slice(workersArgument.start, workersArgument.end).trim();
-    workers = /^\d+$/.test(text) ? { kind: 'literal', value: Number(text) } : { kind: 'dynamic' };
+  const workersGiven = keywordValues('num_workers', NUM_WORKERS_POSITION);
+  if (workersGiven.values) {
+    const counts = literalIntegers(workersGiven.values);
+    workers = counts ? { kind: 'literal', value: Math.max(...counts) } : { kind: 'dynamic' };
   } else {
-    const mayBeHidden = hasKeywordSplat || call.arguments.some((argument) => argument.splat === '*') || !isTorchLoader;
-    workers = mayBeHidden ? { kind: 'dynamic' } : { kind: 'none' };
+    workers = workersGiven.hidden ? { kind: 'dynamic' } : { kind: 'none' };
   }
 
   let workerInitFn: WorkerInitFn = { kind: 'absent' };
-  const initArgument = argumentFor(call, 'worker_init_fn', positional(WORKER_INIT_FN_POSITION));
-  if (initArgument && file.source.text.slice(initArgument.start, initArgument.end).trim() !== 'None') {
-    const lambda = index.functionStartingAt(file, initArgument.start);
-    const symbol = index.resolve(initArgument.ref?.qname ?? null);
-    if (lambda?.fact.isLambda) workerInitFn = { kind: 'function', fn: lambda, argument: initArgument };
-    else if (symbol?.kind === 'function') workerInitFn = { kind: 'function', fn: symbol.entry, argument: initArgument };
-    else workerInitFn = { kind: 'unresolved', argument: initArgument };
+  const initGiven = keywordValues('worker_init_fn', WORKER_INIT_FN_POSITION);
+  if (initGiven.values && initGiven.argument) {
+    const values = initGiven.values.values.filter((value) => !(value.kind === 'literal' && value.type === 'none'));
+    const functions = values.filter((value): value is FunctionValue => value.kind === 'function');
+    if (functions.length > 0 && functions.length === values.length) workerInitFn = { kind: 'function', fn: functions[0].fn, functions, argument: initGiven.argument };
+    else if (values.length > 0) workerInitFn = { kind: 'unresolved', argument: initGiven.argument };
   }
-  return { file, call, in: where, datasets, workers, workerInitFn, hasKeywordSplat };
+  // `**kwargs` that may hold any argument, `worker_init_fn` included.
+  const hasKeywordSplat = initGiven.hidden && call.arguments.some((argument) => argument.splat === '**');
+  return { file, call, in: where, datasets, workers, workerInitFn, hasKeywordSplat, possible: datasetValues?.possible ?? false };
 }

@@ -2,8 +2,10 @@
  * Random sources in worker-side code: draws from NumPy's or Python's global
  * RNG, and uses of RNG objects that were made in the parent process.
  */
+import type { ValueFlow } from '../flow/flow.js';
+import { valueKey, type RngValue } from '../flow/values.js';
 import type { CallFact, NameRef } from '../python/facts.js';
-import type { FunctionEntry, ProjectIndex, ValueOrigin } from './index.js';
+import type { FunctionEntry, ProjectIndex } from './index.js';
 import type { WorkerSideCode, WorkerSideFunction } from './worker-side.js';
 
 /** Functions of `numpy.random` that draw from the global RandomState. */
@@ -52,9 +54,14 @@ export interface RngObjectUse {
   read: NameRef;
   /** The part of the read that is the RNG object: `self.rng` in `self.rng.integers`. */
   objectEnd: number;
-  origins: Extract<ValueOrigin, { kind: 'rng' }>[];
+  /** The RNG objects made in the parent process that the object may be. */
+  origins: RngValue[];
   /** The call that draws from it (`self.rng.integers(...)`), when there is one. */
   call: CallFact | null;
+  /** Every value the object may be is an RNG object: a reseeding helper can be applied to it safely. */
+  provenRng: boolean;
+  /** Found through an over-approximation (a computed attribute name or registry key). */
+  possible: boolean;
 }
 
 /** Calls by which code tells which worker or process it runs in. */
@@ -65,8 +72,15 @@ export function isWorkerAware(fn: FunctionEntry, index: ProjectIndex): boolean {
   return fn.fact.calls.some((call) => WORKER_IDENTITY.has(index.externalName(call.callee) ?? ''));
 }
 
-/** Uses, in worker-side code, of RNG objects made in the parent process. */
-export function parentRngUses(index: ProjectIndex, workerSide: WorkerSideCode): RngObjectUse[] {
+/**
+ * Uses, in worker-side code, of RNG objects made in the parent process: the
+ * shortest part of each name read there whose value may be such an object
+ * (`self.rng` in `self.rng.normal`, `rng` for a parameter that receives one),
+ * unless it is reseeded per worker (`reseeded`, by value key) or reassigned in
+ * the worker.
+ */
+export function parentRngUses(flow: ValueFlow, workerSide: WorkerSideCode, reseeded: ReadonlySet<string>): RngObjectUse[] {
+  const index = flow.index;
   const uses: RngObjectUse[] = [];
   const seen = new Set<string>();
   const reassignedInWorker = (attribute: string) =>
@@ -75,36 +89,59 @@ export function parentRngUses(index: ProjectIndex, workerSide: WorkerSideCode): 
       return self !== undefined && side.fn.fact.assignments.some((assignment) => assignment.target.chain === `${self}.${attribute}`);
     });
   for (const side of workerSide.entries()) {
-    const { fn, selfClass } = side;
+    const { fn } = side;
+    // Code that asks which worker it runs in (a reseeding helper) makes its RNG per worker.
+    if (isWorkerAware(fn, index)) continue;
+    const ctx = { fn, self: side.selfClass };
     const self = fn.owner && !fn.fact.isLambda ? fn.fact.parameters[0] : undefined;
     for (const read of fn.fact.reads) {
       const parts = read.chain.split('.');
-      let origins: ValueOrigin[] = [];
-      let objectParts = 0;
-      if (read.qname === null && parts[0] === self && parts.length >= 2 && selfClass && side.selfFromParent) {
-        if (index.lookupMethod(selfClass, parts[1]) || reassignedInWorker(parts[1])) continue;
-        origins = index.originsOfAttribute(selfClass, parts[1]);
-        objectParts = 2;
-      } else if (read.qname !== null) {
-        const symbol = index.resolve(read.qname.split('.').slice(0, read.qname.split('.').length - parts.length + 1).join('.'));
-        if (symbol?.kind !== 'variable') continue;
-        const moduleCode = index.moduleCode(symbol.file);
-        origins = moduleCode.fact.assignments
-          .filter((assignment) => assignment.target.chain === symbol.name)
-          .flatMap((assignment) => index.originsOf(assignment.value, moduleCode, null));
-        objectParts = 1;
+      const qparts = read.qname?.split('.') ?? null;
+      // A local name holds what worker code read elsewhere (reported there), unless it is a
+      // parameter that receives the object from the parent: a generator or `partial` made there.
+      if (read.qname === null && parts[0] !== self && !receivedFromParent(flow, workerSide, fn, parts[0])) continue;
+      for (let length = parts[0] === self ? 2 : 1; length <= parts.length; length++) {
+        const qname = qparts ? qparts.slice(0, qparts.length - (parts.length - length)).join('.') : null;
+        const values = flow.refValues(parts.slice(0, length).join('.'), qname, ctx);
+        const rngs = values.values.filter((value): value is RngValue => value.kind === 'rng');
+        if (rngs.length === 0) continue;
+        const fromParent = rngs.filter((rng) => !workerSide.has(rng.madeIn) && !reseeded.has(valueKey(rng)));
+        const objectEnd = read.ends[length - 1];
+        const key = `${fn.file.path}:${read.start}:${objectEnd}`;
+        const reassigned = length === 2 && parts[0] === self && reassignedInWorker(parts[1]);
+        if (fromParent.length > 0 && !reassigned && !seen.has(key) && !isWrapped(index, fn, read.start, objectEnd)) {
+          seen.add(key);
+          const call = parts.length > length ? (fn.fact.calls.find((candidate) => candidate.callee?.start === read.start && candidate.callee.chain === read.chain) ?? null) : null;
+          uses.push({ side, read, objectEnd, origins: fromParent, call, provenRng: rngs.length === values.values.length, possible: side.possible || values.possible });
+        }
+        break;
       }
-      const fromParent = origins.filter((origin): origin is Extract<ValueOrigin, { kind: 'rng' }> => origin.kind === 'rng' && !workerSide.has(origin.madeIn));
+    }
+    // Draws from an object that is not a plain name: `self.helpers[0].random()`, `self.options["rng"].normal()`.
+    for (const call of fn.fact.calls) {
+      const callee = call.calleeExpr;
+      if (callee.k !== 'attr' || callee.object.k === 'ref') continue;
+      const values = flow.valuesOf(callee.object, ctx);
+      const rngs = values.values.filter((value): value is RngValue => value.kind === 'rng');
+      const fromParent = rngs.filter((rng) => !workerSide.has(rng.madeIn) && !reseeded.has(valueKey(rng)));
       if (fromParent.length === 0) continue;
-      const objectEnd = read.ends[objectParts - 1];
-      const key = `${fn.file.path}:${read.start}:${objectEnd}`;
-      if (seen.has(key) || isWrapped(index, fn, read.start, objectEnd)) continue;
+      const objectEnd = fn.file.source.text.lastIndexOf('.', callee.end - callee.name.length);
+      const key = `${fn.file.path}:${callee.start}:${objectEnd}`;
+      if (seen.has(key)) continue;
       seen.add(key);
-      const call = parts.length > objectParts ? (fn.fact.calls.find((candidate) => candidate.callee?.start === read.start && candidate.callee.chain === read.chain) ?? null) : null;
-      uses.push({ side, read, objectEnd, origins: fromParent, call });
+      const read: NameRef = { chain: fn.file.source.text.slice(callee.start, objectEnd).trim(), start: callee.start, ends: [objectEnd], qname: null };
+      uses.push({ side, read, objectEnd, origins: fromParent, call, provenRng: rngs.length === values.values.length, possible: side.possible || values.possible });
     }
   }
   return uses;
+}
+
+/** Whether a parameter of a worker-side function receives a value at a call site in parent code (or by its default). */
+function receivedFromParent(flow: ValueFlow, workerSide: WorkerSideCode, fn: FunctionEntry, name: string): boolean {
+  if (!fn.fact.parameters.includes(name)) return false;
+  const bindings = flow.bindings(fn, name);
+  if (bindings.length === 0) return true;
+  return bindings.some((binding) => binding.kind === 'unknown' || !workerSide.has(binding.ctx.fn));
 }
 
 /** Whether the expression at `start..end` is the argument of a worker-aware function: `_reseed_for_worker(self.rng)`. */

@@ -3,6 +3,8 @@
  * `torch.manual_seed(...)`) and whether the seed they use differs across
  * workers and epochs.
  */
+import { flowOf } from '../flow/flow.js';
+import { reachedFunctions } from '../flow/reseeding.js';
 import type { CallFact, ValueFact } from '../python/facts.js';
 import type { FunctionEntry, ProjectIndex } from './index.js';
 
@@ -10,11 +12,13 @@ export type SeededRng = 'numpy' | 'python' | 'torch';
 
 /**
  * - `fresh`: new in every worker and epoch (`torch.initial_seed()`, `get_worker_info().seed`, OS entropy).
- * - `parent-state`: drawn from the parent's NumPy state, which only torch >= 1.9 makes differ per worker and epoch.
+ * - `parent-state`: drawn from NumPy's state as the worker finds it: on torch < 1.9 the parent's, the same in every
+ *   worker; on torch >= 1.9 torch has array-seeded it, which always leaves `get_state()[1][0] == 2**31`.
+ * - `clock`: the time; workers start within the same second, so they get the same seed.
  * - `repeating`: constants, `worker_id`, configuration seeds: the same every epoch.
  * - `unknown`: anything else; never reported.
  */
-export type SeedQuality = 'fresh' | 'parent-state' | 'repeating' | 'unknown';
+export type SeedQuality = 'fresh' | 'parent-state' | 'clock' | 'repeating' | 'unknown';
 
 export const SEED_FUNCTIONS: Record<string, SeededRng> = {
   'numpy.random.seed': 'numpy',
@@ -29,10 +33,6 @@ const FRESH_CALLS = new Set([
   'torch.seed',
   'torch.randint',
   'torch.empty',
-  'time.time',
-  'time.time_ns',
-  'time.perf_counter',
-  'time.perf_counter_ns',
   'os.getpid',
   'os.urandom',
   'secrets.randbits',
@@ -44,6 +44,11 @@ const FRESH_CALLS = new Set([
   'random.random',
   'random.randrange',
 ]);
+
+const CLOCK_CALLS = new Set(['time.time', 'time.time_ns', 'time.perf_counter', 'time.perf_counter_ns', 'time.monotonic', 'time.monotonic_ns', 'datetime.datetime.now', 'datetime.datetime.utcnow']);
+
+/** Names whose value changes every epoch: seeds made with them are new each epoch (per-item seeding). */
+const PER_EPOCH = /epoch/i;
 
 const PARENT_STATE_CALLS = /^numpy\.random\.(get_state|randint|rand|random|integers|choice)$/;
 
@@ -83,7 +88,8 @@ export function classifySeed(index: ProjectIndex, value: ValueFact, fn: Function
   for (const callee of value.calls) {
     const external = index.externalName(callee) ?? '';
     if (FRESH_CALLS.has(external)) return 'fresh';
-    if (PARENT_STATE_CALLS.test(external)) qualities.push('parent-state');
+    if (CLOCK_CALLS.has(external)) qualities.push('clock');
+    else if (PARENT_STATE_CALLS.test(external)) qualities.push('parent-state');
     else if (external === WORKER_INFO) continue;
     else if (!NEUTRAL_CALLS.has(callee.chain)) qualities.push('unknown');
   }
@@ -96,26 +102,53 @@ export function classifySeed(index: ProjectIndex, value: ValueFact, fn: Function
     if (quality === 'fresh') return 'fresh';
     qualities.push(quality);
   }
+  return combineQualities(qualities);
+}
+
+/** What a seed made from parts of these qualities is (no part fresh). */
+function combineQualities(qualities: SeedQuality[]): SeedQuality {
+  if (qualities.includes('fresh')) return 'fresh';
   if (qualities.includes('unknown')) return 'unknown';
   if (qualities.includes('parent-state')) return 'parent-state';
+  if (qualities.includes('clock')) return 'clock';
   return 'repeating';
+}
+
+/**
+ * A parameter's seed quality from the arguments at the project's call sites
+ * (`numpy_seed(self.seed, self.epoch, index)`: fresh each epoch), or null when
+ * no call site is in sight (a `worker_init_fn`, called by torch with `worker_id`).
+ */
+function parameterQuality(index: ProjectIndex, fn: FunctionEntry, name: string, depth: number): SeedQuality | null {
+  const flow = flowOf(index);
+  const position = fn.fact.parameters.indexOf(name);
+  const isMethod = fn.owner !== null && !fn.fact.decorators.includes('staticmethod');
+  const qualities: SeedQuality[] = [];
+  for (const { site, offset } of flow.callersOf(fn)) {
+    const shift = isMethod ? offset : 0;
+    const positional = site.call.arguments.filter((argument) => argument.keyword === null && argument.splat === null);
+    const star = name === fn.fact.starParameter;
+    const bound = star
+      ? positional.slice(position - shift).map((argument) => argument.value)
+      : [site.call.arguments.find((argument) => argument.keyword === name)?.value ?? positional[position - shift]?.value].filter((value): value is ValueFact => value !== undefined);
+    for (const value of bound) qualities.push(classifySeed(index, value, site.in, depth + 1));
+  }
+  return qualities.length > 0 ? combineQualities(qualities) : null;
 }
 
 function classifyRead(index: ProjectIndex, chain: string, qname: string | null, fn: FunctionEntry, depth: number): SeedQuality {
   const parts = chain.split('.');
   const last = parts[parts.length - 1];
+  if (PER_EPOCH.test(last)) return 'fresh';
   if (qname === null) {
     const head = parts[0];
     const assignments = fn.fact.assignments.filter((assignment) => assignment.target.chain === head);
     const fromWorkerInfo = assignments.some((assignment) => assignment.value.call && index.externalName(assignment.value.call) === WORKER_INFO);
     if (fromWorkerInfo) return last === 'seed' ? 'fresh' : 'repeating';
     if (parts.length === 1) {
-      if (fn.fact.parameters.includes(head) && assignments.length === 0) return 'repeating';
+      if (fn.fact.parameters.includes(head) && assignments.length === 0) return (depth < 4 ? parameterQuality(index, fn, head, depth) : null) ?? 'repeating';
       if (assignments.length > 0 && depth < 4) {
-        const qualities = assignments.map((assignment) => classifySeed(index, assignment.value, fn, depth + 1));
-        if (qualities.includes('fresh')) return 'fresh';
-        if (qualities.includes('unknown')) return 'unknown';
-        return qualities.includes('parent-state') ? 'parent-state' : 'repeating';
+        return combineQualities(assignments.map((assignment) => classifySeed(index, assignment.value, fn, depth + 1)));
       }
     }
   } else {
@@ -131,21 +164,9 @@ function classifyRead(index: ProjectIndex, chain: string, qname: string | null, 
   return 'unknown';
 }
 
-/** Functions a function reaches through calls to project functions, itself first. */
-export function calledFunctions(index: ProjectIndex, fn: FunctionEntry, limit = 16): FunctionEntry[] {
-  const reached = [fn];
-  for (let position = 0; position < reached.length && reached.length < limit; position++) {
-    const current = reached[position];
-    for (const lambdaIndex of current.fact.lambdas) {
-      const lambda = index.functionAt(current.file, lambdaIndex);
-      if (!reached.includes(lambda)) reached.push(lambda);
-    }
-    for (const call of current.fact.calls) {
-      const symbol = index.resolve(call.callee?.qname ?? null);
-      if (symbol?.kind === 'function' && !reached.includes(symbol.entry)) reached.push(symbol.entry);
-    }
-  }
-  return reached;
+/** Whether a seed of this quality repeats across workers or epochs (on every torch version). */
+export function seedRepeats(quality: SeedQuality): boolean {
+  return quality === 'repeating' || quality === 'parent-state' || quality === 'clock';
 }
 
 /** How a `worker_init_fn` treats NumPy's global RNG. */
@@ -157,9 +178,8 @@ export interface WorkerInitFnSeeding {
   callsUnknownCode: boolean;
 }
 
-/** `parentStateRepeats`: whether the project may run torch < 1.9, where the parent's NumPy state is the same in every worker. */
-export function workerInitFnSeeding(index: ProjectIndex, fn: FunctionEntry, parentStateRepeats: boolean): WorkerInitFnSeeding {
-  const functions = calledFunctions(index, fn);
+export function workerInitFnSeeding(index: ProjectIndex, fn: FunctionEntry): WorkerInitFnSeeding {
+  const functions = reachedFunctions(flowOf(index), fn);
   const calls = functions.flatMap((current) => seedingCallsIn(index, current));
   const numpyCalls = calls.filter((call) => call.rng === 'numpy');
   const callsUnknownCode = functions.some((current) =>
@@ -172,8 +192,7 @@ export function workerInitFnSeeding(index: ProjectIndex, fn: FunctionEntry, pare
     }),
   );
   let numpy: WorkerInitFnSeeding['numpy'] = 'absent';
-  const repeats = (quality: SeedQuality) => quality === 'repeating' || (quality === 'parent-state' && parentStateRepeats);
-  if (numpyCalls.some((call) => !repeats(call.quality))) numpy = 'seeded';
+  if (numpyCalls.some((call) => !seedRepeats(call.quality))) numpy = 'seeded';
   else if (numpyCalls.length > 0) numpy = 'repeating';
   return { numpy, calls, callsUnknownCode };
 }

@@ -1,12 +1,15 @@
 /**
  * Worker-side code: what runs inside a data-loading worker process. It starts
- * at a dataset's entry methods (`__getitem__`, `__iter__`, ...) and follows
- * calls to methods of the class and its bases, module functions (also in other
- * files), and objects held in attributes, such as a transform whose
- * `__call__` runs for every item.
+ * at a dataset's entry methods (`__getitem__`, `__iter__`, ...) and follows,
+ * through the value flow, every call whose callee it can tell: methods of the
+ * class and its bases, module functions (also in other files), bound methods
+ * and `partial`s held in lists, objects held in attributes (a transform whose
+ * `__call__` runs for every item, also inside a library `Compose([...])`),
+ * and generator objects, whose bodies run where they are consumed.
  */
-import type { NameRef } from '../python/facts.js';
-import type { ClassEntry, FunctionEntry, ProjectIndex, Symbol, ValueOrigin } from './index.js';
+import type { ValueFlow } from '../flow/flow.js';
+import type { Value } from '../flow/values.js';
+import type { ClassEntry, FunctionEntry } from './index.js';
 
 export interface WorkerSideFunction {
   fn: FunctionEntry;
@@ -14,122 +17,125 @@ export interface WorkerSideFunction {
   selfClass: ClassEntry | null;
   /** Whether that instance was built in the parent process (its attributes are then the parent's). */
   selfFromParent: boolean;
+  /** Reached only through an over-approximation (a computed attribute name or registry key). */
+  possible: boolean;
 }
 
 /** Methods an object used in worker code runs: called (`__call__`, `forward` of an nn.Module), indexed or iterated (a wrapped dataset). */
 const USE_METHODS = ['__call__', 'forward', '__getitem__', '__iter__'];
+const CALL_METHODS = ['__call__', 'forward'];
 
 export class WorkerSideCode {
   readonly functions = new Map<string, WorkerSideFunction>();
   private readonly queue: WorkerSideFunction[] = [];
+  private readonly members = new Set<FunctionEntry>();
 
   constructor(
-    private readonly index: ProjectIndex,
+    private readonly flow: ValueFlow,
     readonly root: ClassEntry,
     entryMethods: readonly string[],
   ) {
     for (const name of entryMethods) {
-      const method = index.lookupMethod(root, name);
-      if (method) this.add(method, root, true);
+      const method = flow.index.lookupMethod(root, name);
+      if (method) this.add(method, root, true, false);
     }
     while (this.queue.length > 0) this.follow(this.queue.shift()!);
   }
 
   /** Whether a function runs in the worker in this dataset's code. */
   has(fn: FunctionEntry): boolean {
-    for (const side of this.functions.values()) if (side.fn === fn) return true;
-    return false;
+    return this.members.has(fn);
   }
 
   entries(): WorkerSideFunction[] {
     return [...this.functions.values()];
   }
 
-  private add(fn: FunctionEntry, selfClass: ClassEntry | null, selfFromParent: boolean): void {
+  private add(fn: FunctionEntry, selfClass: ClassEntry | null, selfFromParent: boolean, possible: boolean): void {
     const key = `${fn.file.path}#${fn.index}|${selfClass?.qname ?? ''}|${selfFromParent}`;
-    if (this.functions.has(key)) return;
-    const side = { fn, selfClass, selfFromParent };
+    const known = this.functions.get(key);
+    if (known) {
+      if (known.possible && !possible) known.possible = false;
+      return;
+    }
+    const side = { fn, selfClass, selfFromParent, possible };
     this.functions.set(key, side);
+    this.members.add(fn);
     this.queue.push(side);
   }
 
+  /** Whether an object made in `madeIn` (null: `self`, which the side's flag describes) was made in the parent process. */
+  private madeInParent(madeIn: FunctionEntry | null, side: WorkerSideFunction): boolean {
+    return madeIn === null ? side.selfFromParent : !this.has(madeIn);
+  }
+
+  private addMethods(cls: ClassEntry, names: readonly string[], fromParent: boolean, possible: boolean): void {
+    for (const name of names) {
+      const method = this.flow.index.lookupMethod(cls, name);
+      if (method) this.add(method, cls, fromParent, possible);
+    }
+  }
+
   private follow(side: WorkerSideFunction): void {
-    const { fn, selfClass, selfFromParent } = side;
-    for (const lambdaIndex of fn.fact.lambdas) this.add(this.index.functionAt(fn.file, lambdaIndex), selfClass, selfFromParent);
+    const { fn } = side;
+    const ctx = { fn, self: side.selfClass };
+    for (const lambdaIndex of fn.fact.lambdas) this.add(this.flow.index.functionAt(fn.file, lambdaIndex), side.selfClass, side.selfFromParent, side.possible);
     for (const call of fn.fact.calls) {
-      const superMethod = /^super\(\)\.(\w+)$/.exec(call.callee?.chain ?? '');
-      if (superMethod && selfClass && fn.owner) {
-        const method = this.index.lookupSuperMethod(selfClass, fn.owner, superMethod[1]);
-        if (method) this.add(method, selfClass, selfFromParent);
-      }
+      const callee = this.flow.valuesOf(call.calleeExpr, ctx);
+      for (const value of callee.values) this.called(value, side, side.possible || callee.possible);
     }
-    for (const read of fn.fact.reads) this.followRead(read, side);
-  }
-
-  private followRead(read: NameRef, side: WorkerSideFunction): void {
-    const { fn, selfClass, selfFromParent } = side;
-    const parts = read.chain.split('.');
     const self = fn.owner && !fn.fact.isLambda ? fn.fact.parameters[0] : undefined;
-    if (read.qname === null && parts[0] === self && selfClass && parts.length >= 2) {
-      const method = this.index.lookupMethod(selfClass, parts[1]);
-      if (method) {
-        this.add(method, selfClass, selfFromParent);
+    for (const read of fn.fact.reads) {
+      if (read.chain === self) continue;
+      const values = this.flow.refValues(read.chain, read.qname, ctx);
+      for (const value of values.values) this.handedOn(value, side, side.possible || values.possible);
+    }
+  }
+
+  /** A value called in worker code. */
+  private called(value: Value, side: WorkerSideFunction, possible: boolean): void {
+    switch (value.kind) {
+      case 'function':
+        this.add(value.fn, value.self, value.self ? this.madeInParent(value.selfMadeIn, side) : false, possible);
         return;
-      }
-      const origins = this.index.originsOfAttribute(selfClass, parts[1]);
-      this.followObjects(origins, parts.slice(2), selfFromParent);
-      return;
-    }
-    if (read.qname !== null) {
-      const { symbol, tail } = resolvePrefix(this.index, read.qname);
-      if (symbol?.kind === 'function' && tail.length === 0) this.add(symbol.entry, symbol.entry.owner, false);
-      else if (symbol?.kind === 'class') {
+      case 'class':
         // A class constructed in the worker: its objects, and their attributes, are the worker's own.
-        const names = tail.length > 0 ? [tail[0]] : ['__init__', ...USE_METHODS];
-        for (const name of names) {
-          const method = this.index.lookupMethod(symbol.entry, name);
-          if (method) this.add(method, symbol.entry, false);
-        }
-      } else if (symbol?.kind === 'variable') {
-        const moduleCode = this.index.moduleCode(symbol.file);
-        const origins = moduleCode.fact.assignments
-          .filter((assignment) => assignment.target.chain === symbol.name)
-          .flatMap((assignment) => this.index.originsOf(assignment.value, moduleCode, null));
-        this.followObjects(origins, tail, true);
-      }
-      return;
-    }
-    if (parts.length >= 1 && parts[0] !== self) {
-      const origins = fn.fact.assignments
-        .filter((assignment) => assignment.target.chain === parts[0])
-        .flatMap((assignment) => this.index.originsOf(assignment.value, fn, selfClass));
-      this.followObjects(origins, parts.slice(1), selfFromParent);
+        this.addMethods(value.cls, ['__init__', ...USE_METHODS], false, possible);
+        return;
+      case 'instance':
+        this.addMethods(value.cls, CALL_METHODS, this.madeInParent(value.madeIn, side), possible);
+        return;
+      case 'made':
+        // A library wrapper (`T.Compose([...])`) calls the project objects it holds.
+        for (const instance of this.flow.instancesIn({ values: value.parts, possible })) this.addMethods(instance.cls, CALL_METHODS, this.madeInParent(instance.madeIn, side), possible);
+        return;
+      default:
+        return;
     }
   }
 
-  /** Objects used in worker code: the method called on them, or what using them runs. */
-  private followObjects(origins: ValueOrigin[], tail: string[], fromParent: boolean): void {
-    for (const origin of origins) {
-      if (origin.kind !== 'instance') continue;
-      const madeInParent = fromParent && !this.has(origin.madeIn);
-      const names = tail.length > 0 ? [tail[0]] : USE_METHODS;
-      for (const name of names) {
-        const method = this.index.lookupMethod(origin.cls, name);
-        if (method) this.add(method, origin.cls, madeInParent);
-      }
+  /** A value read in worker code, and maybe handed to code that uses it: indexed, iterated, called or consumed. */
+  private handedOn(value: Value, side: WorkerSideFunction, possible: boolean): void {
+    switch (value.kind) {
+      case 'generator':
+        this.add(value.fn, value.self, this.has(value.madeIn) ? false : true, possible);
+        return;
+      case 'instance':
+        if (value.madeIn !== null) this.addMethods(value.cls, USE_METHODS, this.madeInParent(value.madeIn, side), possible);
+        else if (value.cls !== side.selfClass) this.addMethods(value.cls, USE_METHODS, side.selfFromParent, possible);
+        return;
+      case 'function':
+        // A function handed on (`map(fn, xs)`, `apply(self.aug, x)`) is called by whoever receives it.
+        this.add(value.fn, value.self, value.self ? this.madeInParent(value.selfMadeIn, side) : false, possible);
+        return;
+      case 'container':
+        for (const element of value.elements) if (element.kind === 'function' || element.kind === 'instance') this.called(element, side, possible);
+        return;
+      case 'made':
+        this.called(value, side, possible);
+        return;
+      default:
+        return;
     }
   }
-}
-
-/** Resolves the longest prefix of a dotted name that the project knows: `mod.TRANSFORM.apply` -> TRANSFORM + [apply]. */
-export function resolvePrefix(index: ProjectIndex, qname: string): { symbol: Symbol | null; tail: string[] } {
-  const parts = qname.split('.');
-  let fallback: Symbol | null = null;
-  for (let length = parts.length; length >= 1; length--) {
-    const symbol = index.resolve(parts.slice(0, length).join('.'));
-    if (length === parts.length) fallback = symbol;
-    if (symbol && symbol.kind !== 'external' && symbol.kind !== 'module') return { symbol, tail: parts.slice(length) };
-    if (symbol?.kind === 'module') break;
-  }
-  return { symbol: fallback, tail: [] };
 }

@@ -2,152 +2,21 @@
  * Per-file facts: everything the rules need to know about one Python file,
  * extracted from a single parse. Facts are plain data (JSON-serialisable), so
  * they can be computed in worker threads and carry only what the link phase and
- * the fixes need: names resolved through the file's imports, and UTF-16 offsets
- * into the decoded text for every place a fix may edit.
+ * the fixes need: names resolved through the file's imports, expressions in the
+ * small form the value-flow analysis reads, and UTF-16 offsets into the decoded
+ * text for every place a fix may edit.
  */
 import { liteTree, type LiteNode as Node } from './lite-tree.js';
 import type { Tree } from './parser.js';
+import type { ArgumentFact, CallFact, ClassFact, Expr, FileFacts, FunctionFact, NameRef, ValueFact } from './fact-types.js';
+import { assignedNames, blocksOf, bodyInsertionOf, isGuardedImportBlock, isImportStatement, joinName, localNamesOf, MAX_NESTING, moduleNameOf, parametersOf, resolveRelative, yields } from './syntax.js';
 
-export interface Span {
-  start: number;
-  end: number;
-}
-
-/** A dotted name read in the code, such as `np.random.randint` or `self.rng`. */
-export interface NameRef {
-  /** The dotted text with whitespace removed: `np.random.randint`. */
-  chain: string;
-  start: number;
-  /** End offset of each part: `ends[0]` ends `np`, `ends[1]` ends `np.random`. */
-  ends: number[];
-  /**
-   * What the name means through the file's imports and module-level names:
-   * `numpy.random.randint`, `pkg.transforms.RandomCrop`. Null when the head is
-   * a local variable, a parameter (`self`) or unknown.
-   */
-  qname: string | null;
-}
-
-/** What an expression may evaluate to, as far as a syntactic look can tell. */
-export interface ValueFact extends Span {
-  /** The expression is a call: its callee. */
-  call: NameRef | null;
-  /** The expression is a plain dotted name. */
-  ref: NameRef | null;
-  /** Callees of every call inside the expression, the outermost first. */
-  calls: NameRef[];
-  /** Dotted names read inside the expression, callees excluded. */
-  reads: NameRef[];
-  /** `x.attr` where `x` is a call: `get_worker_info().seed`. */
-  attributesOfCalls: { callee: NameRef; attribute: string }[];
-  /** Only literals and operators: `42`, `1234 + 5`. */
-  constant: boolean;
-}
-
-export interface ArgumentFact {
-  keyword: string | null;
-  /** `*args` or `**kwargs`. */
-  splat: '*' | '**' | null;
-  value: ValueFact;
-}
-
-export interface CallFact extends Span {
-  callee: NameRef | null;
-  /** The parenthesised argument list. */
-  argumentList: Span;
-  arguments: ArgumentFact[];
-}
-
-export interface AssignmentFact {
-  /** `x` or `self.x`. */
-  target: NameRef;
-  value: ValueFact;
-}
-
-export interface FunctionFact extends Span {
-  /** `MyDataset.__getitem__`, `make_dataset`, or `<module>` for top-level code. */
-  id: string;
-  name: string;
-  className: string | null;
-  /** Line 1-based of the `def`. */
-  line: number;
-  parameters: string[];
-  /** Source text of parameter defaults: `{ workers: '1' }`. */
-  defaults: Record<string, string>;
-  /** The function takes `**kwargs`. */
-  takesAnyKeyword: boolean;
-  calls: CallFact[];
-  reads: NameRef[];
-  assignments: AssignmentFact[];
-  returns: ValueFact[];
-  /** Where a statement can be added as the body's first (after a docstring), or null for one-line bodies. */
-  bodyInsertion: { offset: number; indent: string } | null;
-  isLambda: boolean;
-  /** Indices in `functions` of the lambdas written inside this function. */
-  lambdas: number[];
-}
-
-export interface ClassFact extends Span {
-  name: string;
-  line: number;
-  bases: NameRef[];
-  /** Method name to index in `functions`. */
-  methods: Record<string, number>;
-  /** Assignments in the class body: class attributes. */
-  attributes: AssignmentFact[];
-}
-
-export interface ImportFact {
-  local: string;
-  /** Fully qualified name the local name stands for. */
-  qname: string;
-  /** Whether the statement sits at module level. */
-  topLevel: boolean;
-}
-
-export interface FileFacts {
-  module: string;
-  imports: ImportFact[];
-  classes: ClassFact[];
-  /** Module-level code first (`<module>`), then every function, method and lambda. */
-  functions: FunctionFact[];
-  /** Names bound at module level: defs, classes, assignments, imports. */
-  moduleNames: string[];
-  /** Offset just after the last top-level import of the leading block (or after the docstring), and whether any import is there. */
-  importInsertion: { offset: number; afterImport: boolean };
-  /** Top-level import statements, so that added imports can sit beside their relatives. */
-  importStatements: ImportStatementFact[];
-}
-
-export interface ImportStatementFact extends Span {
-  /** `import torch.utils.data as data` -> `torch.utils.data`; `from numpy.random import x` -> `numpy.random`. */
-  module: string;
-  /** `import x` rather than `from x import y`. */
-  plain: boolean;
-  /** Offset of the start of the statement's line. */
-  lineStart: number;
-  /** End of the last imported name, where `, name` can be added to a `from` import. */
-  lastNameEnd: number;
-}
+export type * from './fact-types.js';
+export { moduleNameOf } from './syntax.js';
 
 const MAX_VALUE_ITEMS = 16;
-/** How deep extraction follows nested code. */
-const MAX_NESTING = 400;
-
-/** The module name of a file path relative to a root: `pkg/data/__init__.py` -> `pkg.data`. */
-export function moduleNameOf(relativePath: string): string {
-  const parts = relativePath.replace(/\\/g, '/').replace(/\.(py|ipynb)$/, '').split('/');
-  if (parts[parts.length - 1] === '__init__') parts.pop();
-  return parts.filter((part) => part && part !== '.').join('.');
-}
-
-function resolveRelative(module: string, isPackage: boolean, level: number, target: string): string {
-  const parts = module ? module.split('.') : [];
-  const packageParts = isPackage ? parts : parts.slice(0, -1);
-  const base = packageParts.slice(0, Math.max(0, packageParts.length - (level - 1)));
-  return [...base, ...(target ? [target] : [])].join('.');
-}
-
+/** How many nodes an expression keeps in facts: enough for any value a rule follows. */
+const MAX_EXPR_NODES = 96;
 class Extractor {
   readonly facts: FileFacts;
   private readonly importTable = new Map<string, string>();
@@ -175,7 +44,7 @@ class Extractor {
     const root = this.root;
     this.collectModuleBindings(root);
     this.facts.moduleNames = [...this.moduleNameSet];
-    const moduleFunction = this.newFunction('<module>', '<module>', null, root, [], false);
+    const moduleFunction = this.newFunction('<module>', '<module>', null, root, [], false, null);
     this.walkBlock(root, moduleFunction, new Set(), null);
     this.facts.importInsertion = this.findImportInsertion(root);
     return this.facts;
@@ -317,24 +186,32 @@ class Extractor {
 
   // ---- functions, classes and their contents -----------------------------------------------
 
-  private newFunction(id: string, name: string, className: string | null, node: Node, parameters: string[], isLambda: boolean): FunctionFact {
+  private newFunction(id: string, name: string, classIndex: number | null, node: Node, parameters: string[], isLambda: boolean, enclosing: number | null): FunctionFact {
     const fact: FunctionFact = {
       id,
       name,
-      className,
+      className: classIndex === null ? null : this.facts.classes[classIndex].name,
+      classIndex,
       start: node.startIndex,
       end: node.endIndex,
       line: node.startPosition.row + 1,
       parameters,
       defaults: {},
+      defaultExprs: {},
+      starParameter: null,
+      keywordsParameter: null,
       takesAnyKeyword: false,
+      decorators: [],
+      isGenerator: false,
       calls: [],
       reads: [],
       assignments: [],
+      elementStores: [],
       returns: [],
       bodyInsertion: null,
       isLambda,
       lambdas: [],
+      enclosing,
     };
     this.facts.functions.push(fact);
     return fact;
@@ -359,11 +236,15 @@ class Extractor {
   private walkNode(node: Node, owner: FunctionFact, locals: Set<string>, classFact: ClassFact | null): void {
     switch (node.type) {
       case 'decorated_definition': {
+        const decorators: string[] = [];
         for (const decorator of node.namedChildren) {
-          if (decorator?.type === 'decorator') this.walkExpressionChildren(decorator, owner, locals);
+          if (decorator?.type !== 'decorator') continue;
+          this.walkExpressionChildren(decorator, owner, locals);
+          decorators.push(decorator.text.replace(/^@\s*/, '').replace(/\(.*$/s, '').replace(/\s+/g, ''));
         }
         const definition = node.childForFieldName('definition');
-        if (definition) this.walk(definition, owner, locals, classFact);
+        if (definition?.type === 'function_definition') this.walkFunction(definition, owner, locals, classFact, decorators);
+        else if (definition) this.walk(definition, owner, locals, classFact);
         return;
       }
       case 'class_definition':
@@ -381,6 +262,18 @@ class Extractor {
         return;
       case 'assignment':
         this.recordAssignment(node, owner, locals, classFact);
+        return;
+      case 'augmented_assignment':
+        this.recordAugmentedAssignment(node, owner, locals, classFact);
+        return;
+      case 'expression_statement':
+        // In a class body, `name = value` is a class attribute.
+        for (const child of node.namedChildren) this.walk(child, owner, locals, classFact);
+        return;
+      case 'for_statement':
+      case 'for_in_clause':
+        this.recordIteration(node, owner, locals);
+        this.walkExpressionChildren(node, owner, locals);
         return;
       case 'return_statement': {
         const value = node.namedChildren[0];
@@ -417,30 +310,39 @@ class Extractor {
       if (ref) bases.push(ref);
       else if (base) this.walk(base, owner, locals, null);
     }
-    const body = node.childForFieldName('body');
-    // Classes nested in functions are analysed as part of that function.
-    if (owner.id !== '<module>' || !body) {
-      if (body) this.walkBlock(body, owner, locals, null);
-      return;
+    const dynamicBases: Expr[] = [];
+    for (const base of superclasses?.namedChildren ?? []) {
+      if (base && base.type !== 'keyword_argument' && !this.refOf(base, locals)) dynamicBases.push(this.exprOf(base, locals));
     }
+    const body = node.childForFieldName('body');
+    if (!body) return;
+    const ownerIndex = this.facts.functions.indexOf(owner);
     const classFact: ClassFact = {
       name,
       line: node.startPosition.row + 1,
       start: node.startIndex,
       end: node.endIndex,
       bases,
+      dynamicBases,
       methods: {},
       attributes: [],
+      scope: owner.id === '<module>' ? null : ownerIndex,
     };
     this.facts.classes.push(classFact);
+    if (classFact.scope !== null) {
+      // A class made inside a function is a local value of that function.
+      const ref: NameRef = { chain: name, start: node.startIndex, ends: [node.startIndex + name.length], qname: null };
+      owner.assignments.push({ target: ref, value: this.syntheticValue(node, { k: 'classdef', index: this.facts.classes.length - 1 }) });
+    }
     this.walkBlock(body, owner, locals, classFact);
   }
 
-  private walkFunction(node: Node, owner: FunctionFact, outerLocals: Set<string>, classFact: ClassFact | null): void {
+  private walkFunction(node: Node, owner: FunctionFact, outerLocals: Set<string>, classFact: ClassFact | null, decorators: string[] = []): void {
     const name = node.childForFieldName('name')?.text ?? '';
     const parametersNode = node.childForFieldName('parameters');
     const body = node.childForFieldName('body');
-    const parameters = parameterNames(parametersNode);
+    const signature = parametersOf(parametersNode);
+    const parameters = signature.names;
     for (const parameter of parametersNode?.namedChildren ?? []) {
       // Default values are evaluated where the function is defined.
       const value = parameter?.childForFieldName('value');
@@ -448,19 +350,28 @@ class Extractor {
     }
     const ownLocals = new Set(parameters);
     if (body) for (const local of localNamesOf(body)) ownLocals.add(local);
-    if (owner.id !== '<module>') {
+    if (owner.id !== '<module>' && !classFact) {
       // A function nested in another is analysed as part of the enclosing one.
       const locals = new Set([...outerLocals, ...ownLocals]);
       if (body) this.walkBlock(body, owner, locals, null);
       return;
     }
     const id = classFact ? `${classFact.name}.${name}` : name;
-    const fact = this.newFunction(id, name, classFact?.name ?? null, node, parameters, false);
-    fact.takesAnyKeyword = (parametersNode?.namedChildren ?? []).some((parameter) => parameter?.type === 'dictionary_splat_pattern');
+    const classIndex = classFact ? this.facts.classes.indexOf(classFact) : null;
+    const enclosing = owner.id === '<module>' ? null : this.facts.functions.indexOf(owner);
+    const fact = this.newFunction(id, name, classIndex, node, parameters, false, enclosing);
+    fact.takesAnyKeyword = signature.keywords !== null;
+    fact.starParameter = signature.star;
+    fact.keywordsParameter = signature.keywords;
+    fact.decorators = decorators;
+    fact.isGenerator = body !== null && yields(body);
     for (const parameter of parametersNode?.namedChildren ?? []) {
       const parameterName = parameter.childForFieldName('name')?.text;
       const value = parameter.childForFieldName('value');
-      if (parameterName && value) fact.defaults[parameterName] = value.text;
+      if (parameterName && value) {
+        fact.defaults[parameterName] = value.text;
+        fact.defaultExprs[parameterName] = this.exprOf(value, outerLocals);
+      }
     }
     if (classFact) classFact.methods[name] = this.facts.functions.length - 1;
     if (body) {
@@ -470,9 +381,9 @@ class Extractor {
   }
 
   private walkLambda(node: Node, owner: FunctionFact, outerLocals: Set<string>): void {
-    const parameters = parameterNames(node.childForFieldName('parameters'));
+    const parameters = parametersOf(node.childForFieldName('parameters')).names;
     const locals = new Set([...outerLocals, ...parameters]);
-    const fact = this.newFunction(`<lambda:${node.startIndex}>`, '<lambda>', null, node, parameters, true);
+    const fact = this.newFunction(`<lambda:${node.startIndex}>`, '<lambda>', null, node, parameters, true, this.facts.functions.indexOf(owner));
     // The enclosing code reaches what the lambda calls (for example `map(lambda ...)`).
     owner.lambdas.push(this.facts.functions.length - 1);
     const body = node.childForFieldName('body');
@@ -483,7 +394,23 @@ class Extractor {
   }
 
   private recordCall(node: Node, owner: FunctionFact, locals: Set<string>): void {
-    owner.calls.push(this.callOf(node, locals));
+    const call = this.callOf(node, locals);
+    owner.calls.push(call);
+    const chain = call.callee?.chain ?? '';
+    const positional = call.arguments.filter((argument) => argument.keyword === null && argument.splat === null);
+    // `setattr(obj, "name", value)` with a literal name stores an attribute like `obj.name = value`.
+    if (chain === 'setattr' && positional.length === 3 && positional[0].value.ref && positional[1].value.expr.k === 'lit' && positional[1].value.expr.type === 'str') {
+      const object = positional[0].value.ref;
+      const name = positional[1].value.expr.value;
+      if (/^\w+$/.test(name)) owner.assignments.push({ target: { ...object, chain: `${object.chain}.${name}`, ends: [...object.ends, positional[1].value.end] }, value: positional[2].value });
+    }
+    // `items.append(x)`, `items.add(x)`, `items.insert(i, x)`, `items.extend(xs)` store into a container.
+    const method = /^(.*)\.(append|add|insert|extend)$/.exec(chain);
+    if (method && call.callee && positional.length > 0) {
+      const container: NameRef = { ...call.callee, chain: method[1], ends: call.callee.ends.slice(0, -1), qname: call.callee.qname ? call.callee.qname.slice(0, call.callee.qname.lastIndexOf('.')) : null };
+      const stored = positional[positional.length - 1].value;
+      owner.elementStores.push({ container, key: null, value: method[2] === 'extend' ? { ...stored, expr: { k: 'item', of: stored.expr, index: null } } : stored });
+    }
   }
 
   private callOf(node: Node, locals: Set<string>): CallFact {
@@ -511,6 +438,7 @@ class Extractor {
       start: node.startIndex,
       end: node.endIndex,
       callee: functionNode ? (this.refOf(functionNode, locals) ?? superCallee(functionNode)) : null,
+      calleeExpr: functionNode ? this.exprOf(functionNode, locals) : { k: 'other' },
       argumentList: { start: argumentsNode?.startIndex ?? node.endIndex, end: argumentsNode?.endIndex ?? node.endIndex },
       arguments: args,
     };
@@ -527,13 +455,7 @@ class Extractor {
       if (right?.type !== 'assignment') {
         if (right) {
           const value = this.valueOf(right, locals);
-          for (const target of targets) {
-            const ref = target.type === 'identifier' || target.type === 'attribute' ? this.refOf(target, locals) : null;
-            if (!ref) continue;
-            const assignment = { target: ref, value };
-            if (classFact) classFact.attributes.push(assignment);
-            else owner.assignments.push(assignment);
-          }
+          for (const target of targets) this.bindTarget(target, value, value.expr, owner, locals, classFact);
           this.walk(right, owner, locals, null);
         }
         break;
@@ -551,7 +473,196 @@ class Extractor {
     }
   }
 
+  /**
+   * Binds an assignment target to the value it receives: a name or attribute
+   * directly, each part of a tuple / list pattern to its element (`a, *b = v`),
+   * and `container[key] = v` as a store into the container.
+   */
+  private bindTarget(target: Node, value: ValueFact, expr: Expr, owner: FunctionFact, locals: Set<string>, classFact: ClassFact | null): void {
+    if (target.type === 'identifier' || target.type === 'attribute') {
+      const ref = this.refOf(target, locals);
+      if (!ref) return;
+      const assignment = { target: ref, value: expr === value.expr ? value : { ...value, expr } };
+      if (classFact) classFact.attributes.push(assignment);
+      else owner.assignments.push(assignment);
+      return;
+    }
+    if (target.type === 'subscript') {
+      const container = target.childForFieldName('value');
+      const key = target.childForFieldName('subscript');
+      const ref = container ? this.refOf(container, locals) : null;
+      if (ref) owner.elementStores.push({ container: ref, key: key ? this.exprOf(key, locals) : null, value: { ...value, expr } });
+      return;
+    }
+    if (['pattern_list', 'tuple_pattern', 'list_pattern', 'tuple', 'list', 'parenthesized_expression'].includes(target.type)) {
+      const parts = target.namedChildren.filter((child) => child.type !== 'comment');
+      if (target.type === 'parenthesized_expression' && parts.length === 1) {
+        this.bindTarget(parts[0], value, expr, owner, locals, classFact);
+        return;
+      }
+      parts.forEach((part, position) => {
+        const starred = part.type === 'list_splat_pattern';
+        const inner = starred ? part.namedChildren[0] : part;
+        // A starred target takes a list of the remaining elements: it holds what they hold.
+        if (inner) this.bindTarget(inner, value, { k: 'item', of: expr, index: starred ? null : position }, owner, locals, classFact);
+      });
+    }
+  }
+
+  private recordAugmentedAssignment(node: Node, owner: FunctionFact, locals: Set<string>, classFact: ClassFact | null): void {
+    const left = node.childForFieldName('left');
+    const right = node.childForFieldName('right');
+    if (!left || !right) return;
+    const value = this.valueOf(right, locals);
+    // `items += [x]` extends a container with what `[x]` holds.
+    if (/^\+=/.test(node.text.slice(left.endIndex - node.startIndex).trim())) {
+      const ref = left.type === 'identifier' || left.type === 'attribute' ? this.refOf(left, locals) : null;
+      if (ref && (value.expr.k === 'seq' || value.expr.k === 'comp')) owner.elementStores.push({ container: ref, key: null, value: { ...value, expr: { k: 'item', of: value.expr, index: null } } });
+    }
+    if (left.type === 'attribute' || left.type === 'subscript') this.walk(left, owner, locals, classFact);
+    this.walk(right, owner, locals, null);
+  }
+
+  /** `for a, b in items:` and comprehension clauses bind their targets to the elements of what they iterate. */
+  private recordIteration(node: Node, owner: FunctionFact, locals: Set<string>): void {
+    const left = node.childForFieldName('left');
+    const right = node.childForFieldName('right');
+    if (!left || !right) return;
+    const value = this.valueOf(right, locals);
+    this.bindTarget(left, value, { k: 'item', of: value.expr, index: null }, owner, locals, null);
+  }
+
+  private syntheticValue(node: Node, expr: Expr): ValueFact {
+    return { start: node.startIndex, end: node.endIndex, call: null, ref: null, calls: [], reads: [], attributesOfCalls: [], constant: false, expr };
+  }
+
   // ---- expressions ------------------------------------------------------------------------------
+
+  /**
+   * The structure of an expression, as the value-flow analysis reads it. Large
+   * expressions are cut off (`other`) so that facts stay small.
+   */
+  private exprOf(node: Node, locals: Set<string>): Expr {
+    let budget = MAX_EXPR_NODES;
+    const build = (current: Node, depth: number): Expr => {
+      if (--budget <= 0 || depth >= MAX_NESTING) return { k: 'other' };
+      const ref = current.type === 'identifier' || current.type === 'attribute' ? this.refOf(current, locals) : null;
+      if (ref) return { k: 'ref', ref };
+      const field = (name: string) => current.childForFieldName(name);
+      const children = () => current.namedChildren.filter((child) => child.type !== 'comment');
+      switch (current.type) {
+        case 'parenthesized_expression':
+        case 'await': {
+          const inner = children()[0];
+          return inner ? build(inner, depth + 1) : { k: 'other' };
+        }
+        case 'named_expression': {
+          const value = field('value');
+          return value ? build(value, depth + 1) : { k: 'other' };
+        }
+        case 'attribute': {
+          const object = field('object');
+          const attribute = field('attribute');
+          if (!object || !attribute) return { k: 'other' };
+          return { k: 'attr', object: build(object, depth + 1), name: attribute.text, start: current.startIndex, end: current.endIndex };
+        }
+        case 'call': {
+          const callee = field('function');
+          const argumentsNode = field('arguments');
+          const args = [];
+          if (argumentsNode?.type === 'argument_list') {
+            for (const argument of argumentsNode.namedChildren) {
+              if (argument.type === 'comment') continue;
+              if (argument.type === 'keyword_argument') {
+                const value = argument.childForFieldName('value');
+                args.push({ keyword: argument.childForFieldName('name')?.text ?? null, splat: null, value: value ? build(value, depth + 1) : { k: 'other' as const } });
+              } else if (argument.type === 'list_splat' || argument.type === 'dictionary_splat') {
+                const inner = argument.namedChildren[0];
+                args.push({ keyword: null, splat: argument.type === 'list_splat' ? ('*' as const) : ('**' as const), value: inner ? build(inner, depth + 1) : { k: 'other' as const } });
+              } else {
+                args.push({ keyword: null, splat: null, value: build(argument, depth + 1) });
+              }
+            }
+          } else if (argumentsNode) {
+            args.push({ keyword: null, splat: null, value: build(argumentsNode, depth + 1) });
+          }
+          const calleeExpr: Expr = callee ? (superCallee(callee) ? { k: 'ref', ref: superCallee(callee)! } : build(callee, depth + 1)) : { k: 'other' };
+          return { k: 'call', callee: calleeExpr, args, start: current.startIndex, end: current.endIndex };
+        }
+        case 'subscript': {
+          const object = field('value');
+          const key = field('subscript');
+          return { k: 'sub', object: object ? build(object, depth + 1) : { k: 'other' }, key: key ? build(key, depth + 1) : { k: 'other' } };
+        }
+        case 'list':
+        case 'tuple':
+        case 'set':
+        case 'expression_list':
+          return { k: 'seq', items: children().map((child) => build(child, depth + 1)) };
+        case 'list_splat':
+        case 'dictionary_splat': {
+          const inner = children()[0];
+          return { k: 'star', value: inner ? build(inner, depth + 1) : { k: 'other' } };
+        }
+        case 'dictionary':
+          return {
+            k: 'dict',
+            entries: children().map((child) => {
+              if (child.type === 'pair') {
+                const key = child.childForFieldName('key');
+                const value = child.childForFieldName('value');
+                return { key: key ? build(key, depth + 1) : { k: 'other' as const }, value: value ? build(value, depth + 1) : { k: 'other' as const } };
+              }
+              const inner = child.namedChildren[0];
+              return { key: null, value: inner ? build(inner, depth + 1) : { k: 'other' as const } };
+            }),
+          };
+        case 'conditional_expression': {
+          const parts = children();
+          return { k: 'either', options: [parts[0], parts[2]].filter((part): part is Node => part !== undefined).map((part) => build(part, depth + 1)) };
+        }
+        case 'boolean_operator': {
+          const left = field('left');
+          const right = field('right');
+          return { k: 'either', options: [left, right].filter((part): part is Node => part !== null).map((part) => build(part, depth + 1)) };
+        }
+        case 'lambda':
+          return { k: 'lambda', start: current.startIndex };
+        case 'list_comprehension':
+        case 'set_comprehension':
+        case 'generator_expression':
+        case 'dictionary_comprehension': {
+          const body = field('body');
+          const element = body?.type === 'pair' ? body.childForFieldName('value') : body;
+          return { k: 'comp', element: element ? build(element, depth + 1) : { k: 'other' } };
+        }
+        case 'integer':
+          return { k: 'lit', type: 'int', value: current.text };
+        case 'float':
+          return { k: 'lit', type: 'float', value: current.text };
+        case 'true':
+        case 'false':
+          return { k: 'lit', type: 'bool', value: current.text };
+        case 'none':
+          return { k: 'lit', type: 'none', value: 'None' };
+        case 'string': {
+          const content = current.namedChildren.filter((child) => child.type === 'string_content');
+          const interpolated = current.namedChildren.some((child) => child.type === 'interpolation');
+          if (interpolated) return { k: 'op', operands: [] };
+          return { k: 'lit', type: 'str', value: content.map((child) => child.text).join('') };
+        }
+        case 'binary_operator':
+        case 'unary_operator':
+        case 'comparison_operator':
+        case 'not_operator':
+        case 'concatenated_string':
+          return { k: 'op', operands: children().map((child) => build(child, depth + 1)) };
+        default:
+          return { k: 'other' };
+      }
+    };
+    return build(node, 0);
+  }
 
   /** The dotted name a node spells, or null when it is not a plain name chain. */
   private refOf(node: Node, locals: Set<string>): NameRef | null {
@@ -592,6 +703,7 @@ class Extractor {
       reads: [],
       attributesOfCalls: [],
       constant: true,
+      expr: this.exprOf(node, locals),
     };
     let inner = node;
     while (inner.type === 'parenthesized_expression' && inner.namedChildren[0]) inner = inner.namedChildren[0];
@@ -669,144 +781,6 @@ function superCallee(node: Node): NameRef | null {
   const attribute = node.childForFieldName('attribute');
   if (object?.type !== 'call' || object.childForFieldName('function')?.text !== 'super' || !attribute) return null;
   return { chain: `super().${attribute.text}`, start: node.startIndex, ends: [object.endIndex, node.endIndex], qname: null };
-}
-
-function joinName(prefix: string, name: string): string {
-  return prefix ? `${prefix}.${name}` : name;
-}
-
-function isImportStatement(node: Node): boolean {
-  return node.type === 'import_statement' || node.type === 'import_from_statement' || node.type === 'future_import_statement';
-}
-
-/** `try: import x / except ImportError: ...` and `if TYPE_CHECKING: import x` belong to the import block. */
-function isGuardedImportBlock(node: Node): boolean {
-  if (node.type !== 'try_statement' && node.type !== 'if_statement') return false;
-  const blocks = blocksOf(node);
-  return blocks.length > 0 && blocks.every((block) => block.namedChildren.every((child) => !child || isImportStatement(child) || child.type === 'pass_statement' || child.type === 'comment' || (child.type === 'expression_statement' && child.text.startsWith('raise'))));
-}
-
-function blocksOf(statement: Node): Node[] {
-  const blocks: Node[] = [];
-  const visit = (node: Node) => {
-    for (const child of node.namedChildren) {
-      if (!child) continue;
-      if (child.type === 'block') blocks.push(child);
-      else if (['else_clause', 'elif_clause', 'except_clause', 'finally_clause', 'except_group_clause'].includes(child.type)) visit(child);
-    }
-  };
-  visit(statement);
-  return blocks;
-}
-
-function parameterNames(parameters: Node | null): string[] {
-  const names: string[] = [];
-  for (const parameter of parameters?.namedChildren ?? []) {
-    if (!parameter) continue;
-    if (parameter.type === 'identifier') names.push(parameter.text);
-    else {
-      const name = parameter.childForFieldName('name') ?? parameter.namedChildren.find((child) => child?.type === 'identifier');
-      if (name?.type === 'identifier') names.push(name.text);
-    }
-  }
-  return names;
-}
-
-/** Identifiers bound by an assignment's targets. */
-function assignedNames(assignment: Node): string[] {
-  const names: string[] = [];
-  const collect = (target: Node | null) => {
-    if (!target) return;
-    if (target.type === 'identifier') names.push(target.text);
-    else if (['pattern_list', 'tuple_pattern', 'list_pattern', 'list_splat_pattern', 'parenthesized_expression', 'tuple', 'list'].includes(target.type)) {
-      for (const child of target.namedChildren) collect(child);
-    }
-  };
-  let current: Node | null = assignment;
-  while (current && (current.type === 'assignment' || current.type === 'augmented_assignment')) {
-    collect(current.childForFieldName('left'));
-    const right: Node | null = current.childForFieldName('right');
-    current = right?.type === 'assignment' ? right : null;
-  }
-  return names;
-}
-
-/** Names local to a function body: assigned, imported, defined, or loop targets, minus `global`/`nonlocal` ones. */
-function localNamesOf(body: Node): Set<string> {
-  const locals = new Set<string>();
-  const globals = new Set<string>();
-  const visit = (node: Node, depth = 0) => {
-    if (depth >= MAX_NESTING) return;
-    switch (node.type) {
-      case 'function_definition':
-      case 'class_definition': {
-        const name = node.childForFieldName('name')?.text;
-        if (name) locals.add(name);
-        return;
-      }
-      case 'lambda':
-        return;
-      case 'global_statement':
-      case 'nonlocal_statement':
-        for (const child of node.namedChildren) if (child?.type === 'identifier') globals.add(child.text);
-        return;
-      case 'assignment':
-      case 'augmented_assignment':
-        for (const name of assignedNames(node)) locals.add(name);
-        break;
-      case 'named_expression': {
-        const name = node.childForFieldName('name')?.text;
-        if (name) locals.add(name);
-        break;
-      }
-      case 'for_statement':
-      case 'for_in_clause': {
-        collectTargets(node.childForFieldName('left'), locals);
-        break;
-      }
-      case 'as_pattern': {
-        const alias = node.childForFieldName('alias');
-        collectTargets(alias, locals);
-        break;
-      }
-      case 'import_statement':
-      case 'import_from_statement':
-        for (const name of node.childrenForFieldName('name')) {
-          if (!name) continue;
-          const alias = name.type === 'aliased_import' ? name.childForFieldName('alias')?.text : name.text.split('.')[0];
-          if (alias) locals.add(alias);
-        }
-        return;
-      default:
-        break;
-    }
-    for (const child of node.namedChildren) if (child) visit(child, depth + 1);
-  };
-  visit(body);
-  for (const name of globals) locals.delete(name);
-  return locals;
-}
-
-function collectTargets(target: Node | null, into: Set<string>): void {
-  if (!target) return;
-  if (target.type === 'identifier') into.add(target.text);
-  for (const child of target.namedChildren) if (child && child.type !== 'attribute' && child.type !== 'subscript') collectTargets(child, into);
-}
-
-function bodyInsertionOf(definition: Node, body: Node, source: string): { offset: number; indent: string } | null {
-  const statements = body.namedChildren.filter((node): node is Node => node !== null && node.type !== 'comment');
-  if (statements.length === 0) return null;
-  let first = statements[0];
-  // A one-line body (`def f(self): return x`) has no line of its own to insert before.
-  if (first.startPosition.row === definition.startPosition.row) return null;
-  if (first.type === 'expression_statement' && first.namedChildren[0]?.type === 'string') {
-    if (statements.length < 2) return null;
-    first = statements[1];
-  }
-  const lineStart = first.startIndex - first.startPosition.column;
-  const indent = source.slice(lineStart, first.startIndex);
-  if (!/^[ \t]*$/.test(indent)) return null;
-  return { offset: lineStart, indent };
 }
 
 export function extractFacts(tree: Tree, text: string, relativePath: string): FileFacts {

@@ -1,0 +1,647 @@
+/**
+ * The one place that answers "where does this value come from?". Demand-driven
+ * and context-insensitive (as CodeQL's type tracking and Jedi's inference are):
+ * a value flows through assignments, unpacking, both arms of conditionals,
+ * arguments to parameters, returns to call results, attribute stores to loads,
+ * container stores to subscripts and iteration, and module globals across
+ * imports. A call that receives a value returns a new value, not that one,
+ * unless the callee is shown to return it. Answers are memoised per question;
+ * a question asked again while it is being answered contributes nothing
+ * (recursion is cut, as Jedi does).
+ */
+import type { ArgumentExpr, ArgumentFact, Expr, Span, ValueFact } from '../python/facts.js';
+import { RNG_CONSTRUCTORS, type CallSite, type ClassEntry, type FunctionEntry, type ProjectIndex } from '../project/index.js';
+import { elementValues, NO_VALUES, UNKNOWN, ValueSet, type FunctionValue, type InstanceValue, type Value, type Values } from './values.js';
+
+/** Where an expression is evaluated: the function whose code it is, and the class `self` is an instance of there. */
+export interface Context {
+  fn: FunctionEntry;
+  self: ClassEntry | null;
+}
+
+/** How deep questions may nest before the answer is taken as unknown (keeps the stack bounded). */
+const MAX_QUESTION_DEPTH = 40;
+
+/** Builtins the analysis knows what calling does (a name no code binds). */
+const PYTHON_BUILTINS = new Set(['getattr', 'setattr', 'type', 'dict', 'list', 'tuple', 'set', 'sorted', 'reversed', 'iter', 'next', 'frozenset', 'super', 'isinstance', 'len', 'range', 'zip', 'map', 'enumerate', 'print', 'int', 'float', 'str', 'hash', 'min', 'max', 'sum', 'abs', 'round']);
+
+/** Library calls that return (a copy of) one of their arguments' values or its elements. */
+const CONTAINER_BUILDERS = new Set(['list', 'tuple', 'set', 'sorted', 'reversed', 'iter', 'frozenset']);
+const IDENTITY_CALLS = new Set(['copy.copy', 'copy.deepcopy']);
+
+/** The value flow made for each project index, so that code holding only the index can ask it. */
+const flows = new WeakMap<ProjectIndex, ValueFlow>();
+
+export function flowOf(index: ProjectIndex): ValueFlow {
+  return flows.get(index) ?? new ValueFlow(index);
+}
+
+export class ValueFlow {
+  private readonly memo = new Map<string, Values>();
+  /** How many questions are being answered, one inside the other. */
+  private depth = 0;
+  private readonly containerIds = new WeakMap<object, number>();
+  private nextContainerId = 0;
+  /** Per file: module-level names -> the assignments (anywhere in the file) that bind them. */
+  private readonly globalsByFile = new Map<string, Map<string, { value: ValueFact; in: FunctionEntry }[]>>();
+
+  /** Functions whose results belong to the worker that calls them: their return values are not followed. */
+  isWorkerLocal: ((fn: FunctionEntry) => boolean) | null = null;
+
+  constructor(readonly index: ProjectIndex) {
+    index.dynamicBases = (cls) => this.dynamicBaseClasses(cls);
+    flows.set(index, this);
+  }
+
+  contextOf(fn: FunctionEntry): Context {
+    return { fn, self: fn.owner };
+  }
+
+  // ---- memoisation -------------------------------------------------------------------------------
+
+  private remember(key: string, compute: () => Values): Values {
+    const known = this.memo.get(key);
+    if (known) return known;
+    // A chain of questions this long (values handed through hundreds of functions) is cut: its end is unknown.
+    if (this.depth >= MAX_QUESTION_DEPTH) return UNKNOWN;
+    this.memo.set(key, NO_VALUES);
+    this.depth++;
+    try {
+      const result = compute();
+      this.memo.set(key, result);
+      return result;
+    } finally {
+      this.depth--;
+    }
+  }
+
+  private contextKey(ctx: Context): string {
+    return `${ctx.fn.file.path}#${ctx.fn.index}|${ctx.self ? `${ctx.self.file.path}#${ctx.self.fact.start}` : ''}`;
+  }
+
+  // ---- expressions ----------------------------------------------------------------------------------
+
+  valuesOf(expr: Expr, ctx: Context): Values {
+    switch (expr.k) {
+      case 'ref':
+        return this.refValues(expr.ref.chain, expr.ref.qname, ctx);
+      case 'attr':
+        return this.attribute(this.valuesOf(expr.object, ctx), expr.name);
+      case 'call':
+        return this.callValues(expr.callee, expr.args, ctx, expr);
+      case 'sub':
+        return this.subscriptValues(expr.object, expr.key, ctx);
+      case 'seq':
+      case 'comp':
+      case 'dict':
+        return { values: [this.container(expr, ctx)], possible: false };
+      case 'star':
+        return elementValues(this.valuesOf(expr.value, ctx));
+      case 'either': {
+        const set = new ValueSet();
+        for (const option of expr.options) set.addAll(this.valuesOf(option, ctx));
+        return set.result();
+      }
+      case 'lambda': {
+        const lambda = this.index.functionStartingAt(ctx.fn.file, expr.start);
+        return lambda ? { values: [{ kind: 'function', fn: lambda, self: null, selfMadeIn: null, partial: null }], possible: false } : UNKNOWN;
+      }
+      case 'lit':
+        return { values: [{ kind: 'literal', type: expr.type, value: expr.value }], possible: false };
+      case 'classdef':
+        return { values: [{ kind: 'class', cls: this.index.classAt(ctx.fn.file, expr.index) }], possible: false };
+      case 'item': {
+        const of = this.valuesOf(expr.of, ctx);
+        return this.itemValues(of, expr.index);
+      }
+      case 'op':
+      case 'other':
+        return UNKNOWN;
+    }
+  }
+
+  /** The values of an expression recorded in facts. */
+  valuesOfFact(value: ValueFact, ctx: Context): Values {
+    return this.valuesOf(value.expr, ctx);
+  }
+
+  private itemValues(of: Values, index: number | null): Values {
+    const set = new ValueSet();
+    set.possible = of.possible;
+    for (const value of of.values) {
+      if (value.kind === 'container') {
+        const elements = index !== null && value.byKey?.has(String(index)) ? value.byKey.get(String(index))! : value.elements;
+        for (const element of elements) set.add(element);
+      } else set.add({ kind: 'unknown' });
+    }
+    return set.result();
+  }
+
+  private container(expr: Extract<Expr, { k: 'seq' | 'comp' | 'dict' }>, ctx: Context): Value {
+    let id = this.containerIds.get(expr);
+    if (id === undefined) {
+      id = this.nextContainerId++;
+      this.containerIds.set(expr, id);
+    }
+    const elements = new ValueSet();
+    let byKey: Map<string, Value[]> | null = null;
+    if (expr.k === 'seq') {
+      byKey = new Map();
+      expr.items.forEach((item, position) => {
+        const values = this.valuesOf(item, ctx);
+        elements.addAll(values);
+        if (item.k !== 'star') byKey!.set(String(position), values.values);
+      });
+    } else if (expr.k === 'comp') {
+      elements.addAll(this.valuesOf(expr.element, ctx));
+    } else {
+      byKey = new Map();
+      for (const entry of expr.entries) {
+        const values = entry.key === null ? elementValues(this.valuesOf(entry.value, ctx)) : this.valuesOf(entry.value, ctx);
+        elements.addAll(values);
+        if (entry.key?.k === 'lit') byKey.set(entry.key.value, values.values);
+        else if (entry.key === null) {
+          for (const splatted of this.valuesOf(entry.value, ctx).values) {
+            if (splatted.kind === 'container' && splatted.byKey) for (const [key, value] of splatted.byKey) byKey.set(key, value);
+          }
+        }
+      }
+    }
+    const exact = byKey !== null && (expr.k === 'seq' ? expr.items.every((item) => item.k !== 'star') : expr.k === 'dict' && expr.entries.every((entry) => entry.key?.k === 'lit'));
+    return { kind: 'container', id: `${ctx.fn.file.path}:${id}:${this.contextKey(ctx)}`, elements: elements.values, byKey, exact };
+  }
+
+  // ---- names ---------------------------------------------------------------------------------------
+
+  /** A dotted name read in `ctx`: a local (with attributes), or what its qualified name stands for. */
+  refValues(chain: string, qname: string | null, ctx: Context): Values {
+    const parts = chain.split('.');
+    if (chain.startsWith('super().')) return this.superValues(parts[1], ctx);
+    if (qname === null) {
+      let values = this.localValues(parts[0], ctx);
+      for (const part of parts.slice(1)) values = this.attribute(values, part);
+      return values;
+    }
+    return this.qnameValues(qname);
+  }
+
+  private superValues(name: string, ctx: Context): Values {
+    const self = ctx.self ?? ctx.fn.owner;
+    if (!self || !ctx.fn.owner) return UNKNOWN;
+    const method = this.index.lookupSuperMethod(self, ctx.fn.owner, name);
+    return method ? { values: [{ kind: 'function', fn: method, self, selfMadeIn: null, partial: null }], possible: false } : UNKNOWN;
+  }
+
+  /** What a fully qualified name stands for: the longest prefix the project defines, then attributes of it. */
+  qnameValues(qname: string): Values {
+    return this.remember(`q|${qname}`, () => {
+      const parts = qname.split('.');
+      for (let length = parts.length; length >= 1; length--) {
+        const symbol = this.index.resolve(parts.slice(0, length).join('.'));
+        if (!symbol || symbol.kind === 'external') {
+          if (length === parts.length && symbol?.kind === 'external' && symbol.qname !== qname) return { values: [{ kind: 'external', qname: symbol.qname }], possible: false };
+          continue;
+        }
+        let values: Values;
+        switch (symbol.kind) {
+          case 'class':
+            values = { values: [{ kind: 'class', cls: symbol.entry }], possible: false };
+            break;
+          case 'function':
+            values = { values: [{ kind: 'function', fn: symbol.entry, self: null, selfMadeIn: null, partial: null }], possible: false };
+            break;
+          case 'module':
+            values = { values: [{ kind: 'module', file: symbol.file }], possible: false };
+            break;
+          case 'variable':
+            values = this.globalValues(symbol.file, symbol.name);
+            break;
+        }
+        for (const part of parts.slice(length)) values = this.attribute(values, part);
+        return values;
+      }
+      return { values: [{ kind: 'external', qname }], possible: false };
+    });
+  }
+
+  /** A module-level variable: every assignment to it in its file, at module level or under `global`. */
+  globalValues(file: FunctionEntry['file'], name: string): Values {
+    return this.remember(`g|${file.path}|${name}`, () => {
+      let globals = this.globalsByFile.get(file.path);
+      if (!globals) {
+        globals = new Map();
+        for (const [position, fact] of file.facts.functions.entries()) {
+          const entry = this.index.functionAt(file, position);
+          for (const assignment of fact.assignments) {
+            const global = fact.id === '<module>' ? assignment.target.chain : assignment.target.qname && assignment.target.qname === `${file.facts.module ? `${file.facts.module}.` : ''}${assignment.target.chain}` ? assignment.target.chain : null;
+            if (!global || global.includes('.')) continue;
+            const list = globals.get(global) ?? [];
+            list.push({ value: assignment.value, in: entry });
+            globals.set(global, list);
+          }
+        }
+        this.globalsByFile.set(file.path, globals);
+      }
+      const set = new ValueSet();
+      for (const binding of globals.get(name) ?? []) set.addAll(this.valuesOfFact(binding.value, { fn: binding.in, self: null }));
+      return set.result();
+    });
+  }
+
+  /** A name local to the function of `ctx`: `self`, an assigned name, a parameter, or a name of an enclosing function. */
+  localValues(name: string, ctx: Context): Values {
+    return this.remember(`l|${this.contextKey(ctx)}|${name}`, () => {
+      const { fn } = ctx;
+      const fact = fn.fact;
+      const isMethod = fn.owner !== null && !fact.isLambda && !fact.decorators.includes('staticmethod');
+      if (isMethod && fact.parameters[0] === name) {
+        const cls = ctx.self ?? fn.owner!;
+        if (fact.decorators.includes('classmethod')) return { values: [{ kind: 'class', cls }], possible: false };
+        return { values: [{ kind: 'instance', cls, madeIn: null, file: null, span: null }], possible: false };
+      }
+      const set = new ValueSet();
+      let bound = false;
+      for (const assignment of fact.assignments) {
+        if (assignment.target.chain !== name || assignment.target.qname !== null) continue;
+        bound = true;
+        set.addAll(this.valuesOfFact(assignment.value, ctx));
+      }
+      if (fact.parameters.includes(name)) {
+        bound = true;
+        set.addAll(this.parameterValues(fn, name, ctx.self));
+      }
+      if (!bound && fact.enclosing !== null) {
+        const enclosing = this.index.functionAt(fn.file, fact.enclosing);
+        set.addAll(this.localValues(name, { fn: enclosing, self: enclosing.owner }));
+        bound = true;
+      }
+      if (!bound) set.add(PYTHON_BUILTINS.has(name) ? { kind: 'external', qname: name } : { kind: 'unknown' });
+      return set.result();
+    });
+  }
+
+  // ---- attributes ----------------------------------------------------------------------------------
+
+  attribute(values: Values, name: string): Values {
+    const set = new ValueSet();
+    set.possible = values.possible;
+    for (const value of values.values) set.addAll(this.attributeOf(value, name));
+    return set.result();
+  }
+
+  private attributeOf(value: Value, name: string): Values {
+    switch (value.kind) {
+      case 'instance':
+        return this.instanceAttribute(value, name);
+      case 'class': {
+        const method = this.index.lookupMethod(value.cls, name);
+        if (method) {
+          const bound = method.fact.decorators.includes('classmethod') ? value.cls : null;
+          return { values: [{ kind: 'function', fn: method, self: bound, selfMadeIn: null, partial: null }], possible: false };
+        }
+        return this.storedAttribute(value.cls, name);
+      }
+      case 'module':
+        return this.qnameValues(`${value.file.facts.module}.${name}`);
+      case 'external':
+        return { values: [{ kind: 'external', qname: `${value.qname}.${name}` }], possible: false };
+      case 'made':
+        return { values: [{ ...value, qname: `${value.qname}.${name}`, parts: [] }], possible: false };
+      case 'rng':
+        return { values: [{ kind: 'rng-method', of: value, name }], possible: false };
+      default:
+        return UNKNOWN;
+    }
+  }
+
+  private instanceAttribute(instance: InstanceValue, name: string): Values {
+    const method = this.index.lookupMethod(instance.cls, name);
+    if (method) {
+      if (method.fact.decorators.some((decorator) => decorator === 'property' || decorator.endsWith('cached_property'))) return this.returnValues(method, instance.cls);
+      const self = method.fact.decorators.includes('staticmethod') ? null : instance.cls;
+      return { values: [{ kind: 'function', fn: method, self, selfMadeIn: instance.madeIn, partial: null }], possible: false };
+    }
+    return this.storedAttribute(instance.cls, name);
+  }
+
+  /** Values stored in an attribute: `self.name = v` in the class and its bases, class-level `name = v`, literal `setattr`. */
+  storedAttribute(cls: ClassEntry, name: string): Values {
+    return this.remember(`a|${cls.file.path}#${cls.fact.start}|${name}`, () => {
+      const set = new ValueSet();
+      for (const { assignment, in: where } of this.index.attributeAssignments(cls, name)) {
+        const self = where.owner ? cls : null;
+        set.addAll(this.valuesOfFact(assignment.value, { fn: where, self }));
+      }
+      return set.result();
+    });
+  }
+
+  // ---- subscripts -----------------------------------------------------------------------------------
+
+  private subscriptValues(object: Expr, key: Expr, ctx: Context): Values {
+    const containers = this.valuesOf(object, ctx);
+    const literal = key.k === 'lit' ? key.value : null;
+    const set = new ValueSet();
+    set.possible = containers.possible;
+    for (const value of containers.values) {
+      if (value.kind === 'container') {
+        if (literal !== null && value.byKey?.has(literal)) for (const element of value.byKey.get(literal)!) set.add(element);
+        else if (literal !== null && value.exact) continue;
+        else {
+          for (const element of value.elements) set.add(element);
+          // A registry read with a computed key stands for every entry.
+          if (literal === null && value.byKey && value.byKey.size > 1) set.possible = true;
+        }
+      } else if (value.kind === 'instance') {
+        const getitem = this.index.lookupMethod(value.cls, '__getitem__');
+        set.addAll(getitem ? this.returnValues(getitem, value.cls) : UNKNOWN);
+      } else set.add({ kind: 'unknown' });
+    }
+    if (object.k === 'ref') {
+      const stored = this.storedValues(object, literal, ctx);
+      set.addAll(stored);
+      if (literal === null && stored.values.length > 0) set.possible = true;
+    }
+    return set.result();
+  }
+
+  /** The values stored into the container a name refers to (under `key`, when it is a literal). */
+  private storedValues(object: Extract<Expr, { k: 'ref' }>, key: string | null, ctx: Context): Values {
+    return this.remember(`s|${this.contextKey(ctx)}|${object.ref.qname ?? object.ref.chain}|${key ?? ''}`, () => {
+      const set = new ValueSet();
+      for (const stored of this.storedElements(object, ctx)) {
+        if (key !== null && stored.key?.k === 'lit' && stored.key.value !== key) continue;
+        set.addAll(this.valuesOfFact(stored.value, stored.ctx));
+      }
+      return set.result();
+    });
+  }
+
+  /** `name[key] = v` and `name.append(v)` stores into the container a name refers to. */
+  private storedElements(object: Extract<Expr, { k: 'ref' }>, ctx: Context): { key: Expr | null; value: ValueFact; ctx: Context }[] {
+    const { chain, qname } = object.ref;
+    const found: { key: Expr | null; value: ValueFact; ctx: Context }[] = [];
+    const parts = chain.split('.');
+    if (qname !== null) {
+      for (const site of this.index.elementStoresOf(qname)) found.push({ key: site.store.key, value: site.store.value, ctx: { fn: site.in, self: site.in.owner } });
+    } else if (parts.length === 2 && ctx.fn.owner && ctx.fn.fact.parameters[0] === parts[0]) {
+      const cls = ctx.self ?? ctx.fn.owner;
+      for (const current of this.index.mro(cls)) {
+        for (const index of Object.values(current.fact.methods)) {
+          const method = this.index.functionAt(current.file, index);
+          for (const store of method.fact.elementStores) {
+            if (store.container.chain === `${method.fact.parameters[0]}.${parts[1]}`) found.push({ key: store.key, value: store.value, ctx: { fn: method, self: cls } });
+          }
+        }
+      }
+    } else if (parts.length === 1) {
+      for (const store of ctx.fn.fact.elementStores) if (store.container.chain === chain && store.container.qname === null) found.push({ key: store.key, value: store.value, ctx });
+    }
+    return found;
+  }
+
+  /** Values stored into a container with `[key] = v` / `append(v)` (used for iteration over it). */
+  private withStoredElements(object: Expr, values: Values, ctx: Context): Values {
+    if (object.k !== 'ref') return values;
+    const stored = this.storedValues(object, null, ctx);
+    if (stored.values.length === 0) return values;
+    const set = new ValueSet();
+    set.addAll(values);
+    set.add({ kind: 'container', id: `stores:${object.ref.chain}:${this.contextKey(ctx)}`, elements: stored.values, byKey: null, exact: false });
+    return set.result();
+  }
+
+  // ---- calls ------------------------------------------------------------------------------------------
+
+  /** What a call evaluates to. `span` is the call's place, where the values it makes are said to be made. */
+  callValues(calleeExpr: Expr, args: ArgumentExpr[], ctx: Context, span: Span): Values {
+    const callee = this.valuesOf(calleeExpr, ctx);
+    const set = new ValueSet();
+    set.possible = callee.possible;
+    // `d.get(k)`, `d.values()`, `d.items()`, `d.pop(k)` on a container.
+    if (calleeExpr.k === 'ref' && /\.(get|pop|values|copy|setdefault)$/.test(calleeExpr.ref.chain) && calleeExpr.ref.qname === null) {
+      const objectChain = calleeExpr.ref.chain.slice(0, calleeExpr.ref.chain.lastIndexOf('.'));
+      const object: Expr = { k: 'ref', ref: { ...calleeExpr.ref, chain: objectChain, ends: calleeExpr.ref.ends.slice(0, -1) } };
+      const holder = this.withStoredElements(object, this.valuesOf(object, ctx), ctx);
+      if (holder.values.some((value) => value.kind === 'container')) {
+        const method = calleeExpr.ref.chain.slice(objectChain.length + 1);
+        const key = args[0]?.value.k === 'lit' ? args[0].value.value : null;
+        if (method === 'values' || method === 'copy') set.add({ kind: 'container', id: `view:${calleeExpr.ref.chain}:${span.start}:${this.contextKey(ctx)}`, elements: elementValues(holder).values, byKey: null, exact: false });
+        else set.addAll(elementValues(holder, key));
+        if (key === null && method !== 'values' && method !== 'copy') set.possible = true;
+        return set.result();
+      }
+    }
+    for (const value of callee.values) set.addAll(this.callOf(value, args, ctx, span));
+    return set.result();
+  }
+
+  private callOf(callee: Value, args: ArgumentExpr[], ctx: Context, span: Span): Values {
+    const file = ctx.fn.file;
+    switch (callee.kind) {
+      case 'class':
+        return { values: [{ kind: 'instance', cls: callee.cls, madeIn: ctx.fn, file, span: { start: span.start, end: span.end } }], possible: false };
+      case 'function': {
+        // What a function that makes its result per worker (a reseeding helper) returns is that worker's own.
+        if (this.isWorkerLocal?.(callee.fn)) return UNKNOWN;
+        if (callee.fn.fact.isGenerator) return { values: [{ kind: 'generator', fn: callee.fn, self: callee.self, madeIn: ctx.fn }], possible: false };
+        if (callee.fn.fact.decorators.some((decorator) => decorator.endsWith('contextmanager'))) return UNKNOWN;
+        return this.returnValues(callee.fn, callee.self);
+      }
+      case 'external':
+        return this.externalCall(callee.qname, args, ctx, span);
+      case 'made':
+        return { values: [{ ...callee, qname: `${callee.qname}()`, span: { start: span.start, end: span.end } }], possible: false };
+      case 'rng-method':
+        // `torch.Generator().manual_seed(s)` returns the generator it seeds.
+        return callee.name === 'manual_seed' && callee.of.rng === 'torch-generator' ? { values: [callee.of], possible: false } : UNKNOWN;
+      case 'instance': {
+        const call = this.index.lookupMethod(callee.cls, '__call__');
+        return call ? this.returnValues(call, callee.cls) : UNKNOWN;
+      }
+      default:
+        return UNKNOWN;
+    }
+  }
+
+  private externalCall(qname: string, args: ArgumentExpr[], ctx: Context, span: Span): Values {
+    const rng = RNG_CONSTRUCTORS[qname];
+    const file = ctx.fn.file;
+    const where = { start: span.start, end: span.end };
+    if (rng) return { values: [{ kind: 'rng', rng, constructor: qname, file, madeIn: ctx.fn, span: where }], possible: false };
+    const positional = args.filter((arg) => arg.keyword === null && arg.splat === null);
+    if (qname === 'functools.partial' && positional.length > 0) {
+      const set = new ValueSet();
+      const target = this.valuesOf(positional[0].value, ctx);
+      set.possible = target.possible;
+      for (const value of target.values) {
+        if (value.kind === 'function') set.add({ ...value, partial: { args: args.filter((arg) => arg !== positional[0]), where: ctx.fn } });
+        else set.add({ kind: 'unknown' });
+      }
+      return set.result();
+    }
+    if (qname === 'getattr' && positional.length >= 2) {
+      const object = this.valuesOf(positional[0].value, ctx);
+      const name = positional[1].value;
+      if (name.k === 'lit') return this.attribute(object, name.value);
+      // A computed attribute name stands for every method of the object's class.
+      const set = new ValueSet();
+      set.possible = true;
+      for (const value of object.values) {
+        if (value.kind !== 'instance') continue;
+        for (const cls of this.index.mro(value.cls)) {
+          for (const method of Object.keys(cls.fact.methods)) if (!method.startsWith('__')) set.addAll(this.attribute({ values: [value], possible: false }, method));
+        }
+      }
+      return set.result();
+    }
+    if (qname === 'type' && positional.length === 1) {
+      const set = new ValueSet();
+      for (const value of this.valuesOf(positional[0].value, ctx).values) set.add(value.kind === 'instance' ? { kind: 'class', cls: value.cls } : { kind: 'unknown' });
+      return set.result();
+    }
+    if (qname === 'dict') {
+      const entries = args.map((arg) => ({ key: arg.keyword === null ? null : ({ k: 'lit', type: 'str', value: arg.keyword } as Expr), value: arg.value }));
+      return { values: [this.container({ k: 'dict', entries }, ctx)], possible: false };
+    }
+    if (CONTAINER_BUILDERS.has(qname) && positional.length >= 1) {
+      const of = this.withStoredElements(positional[0].value, this.valuesOf(positional[0].value, ctx), ctx);
+      return { values: [{ kind: 'container', id: `${qname}:${file.path}:${span.start}:${this.contextKey(ctx)}`, elements: elementValues(of).values, byKey: null, exact: false }], possible: of.possible };
+    }
+    if (IDENTITY_CALLS.has(qname) && positional.length >= 1) return this.valuesOf(positional[0].value, ctx);
+    const parts = new ValueSet();
+    for (const arg of args) parts.addAll(arg.splat === '*' ? elementValues(this.valuesOf(arg.value, ctx)) : this.valuesOf(arg.value, ctx));
+    return { values: [{ kind: 'made', qname: `${qname}()`, file, madeIn: ctx.fn, span: where, parts: parts.values }], possible: parts.possible };
+  }
+
+  /** What a function returns (context-insensitive: its parameters stand for every argument they receive). */
+  returnValues(fn: FunctionEntry, self: ClassEntry | null): Values {
+    const ctx = { fn, self: self ?? fn.owner };
+    return this.remember(`r|${this.contextKey(ctx)}`, () => {
+      const set = new ValueSet();
+      for (const returned of fn.fact.returns) set.addAll(this.valuesOfFact(returned, ctx));
+      return set.result();
+    });
+  }
+
+  // ---- parameters ----------------------------------------------------------------------------------
+
+  /** The values a parameter receives: arguments at every call site that reaches the function, or its default. */
+  parameterValues(fn: FunctionEntry, name: string, self: ClassEntry | null): Values {
+    return this.remember(`p|${fn.file.path}#${fn.index}|${self?.qname ?? ''}|${name}`, () => {
+      const set = new ValueSet();
+      let bound = false;
+      for (const binding of this.bindings(fn, name)) {
+        bound = true;
+        if (binding.kind === 'value') set.addAll(this.valuesOf(binding.value, binding.ctx));
+        else set.add({ kind: 'unknown' });
+      }
+      const fallback = fn.fact.defaultExprs[name];
+      if (fallback) {
+        const enclosing = fn.fact.enclosing !== null ? this.index.functionAt(fn.file, fn.fact.enclosing) : this.index.moduleCode(fn.file);
+        set.addAll(this.valuesOf(fallback, { fn: enclosing, self: enclosing.owner }));
+      } else if (!bound) set.add({ kind: 'unknown' });
+      return set.result();
+    });
+  }
+
+  /**
+   * The argument expressions bound to a parameter, at every call site of the
+   * function that the project shows (constructor calls for `__init__`,
+   * `super().__init__(...)`, bound and unbound method calls, `functools.partial`).
+   * `unknown`: a site whose argument cannot be told (`*args`).
+   */
+  bindings(fn: FunctionEntry, name: string): ({ kind: 'value'; value: Expr; ctx: Context } | { kind: 'unknown' })[] {
+    const position = fn.fact.parameters.indexOf(name);
+    if (position < 0) return [];
+    const result: ({ kind: 'value'; value: Expr; ctx: Context } | { kind: 'unknown' })[] = [];
+    const isMethod = fn.owner !== null && !fn.fact.decorators.includes('staticmethod');
+    for (const { site, offset, partial } of this.callersOf(fn)) {
+      const ctx = { fn: site.in, self: site.in.owner };
+      const args: { keyword: string | null; splat: '*' | '**' | null; value: Expr; ctx: Context }[] = [];
+      if (partial) for (const arg of partial.args) args.push({ ...arg, ctx: { fn: partial.where, self: partial.where.owner } });
+      for (const arg of site.call.arguments) args.push({ keyword: arg.keyword, splat: arg.splat, value: arg.value.expr, ctx });
+      const shift = isMethod ? offset : 0;
+      const found = bindArgument(fn, name, position - shift, args);
+      if (found) result.push(found.kind === 'value' ? { kind: 'value', value: found.value, ctx: found.ctx } : found);
+    }
+    return result;
+  }
+
+  /** Call sites that call `fn`, with how many leading parameters the call binds implicitly (`self`). */
+  callersOf(fn: FunctionEntry): { site: CallSite; offset: number; partial: FunctionValue['partial'] }[] {
+    const callers: { site: CallSite; offset: number; partial: FunctionValue['partial'] }[] = [];
+    const names = new Set([fn.fact.name]);
+    if (fn.fact.name === '__init__' && fn.owner) {
+      names.add(fn.owner.fact.name);
+      for (const subclass of this.index.subclassesOf(fn.owner)) names.add(subclass.fact.name);
+    }
+    for (const name of names) {
+      for (const site of this.index.callSitesNamed(name)) {
+        const ctx = { fn: site.in, self: site.in.owner };
+        for (const value of this.valuesOf(site.call.calleeExpr, ctx).values) {
+          if (value.kind === 'function' && value.fn === fn) {
+            // `super().__init__(...)`, `obj.method(...)`: bound; `Base.__init__(self, ...)`: unbound.
+            callers.push({ site, offset: value.self ? 1 : 0, partial: value.partial });
+          } else if (value.kind === 'class' && fn.fact.name === '__init__' && this.index.lookupMethod(value.cls, '__init__') === fn) {
+            callers.push({ site, offset: 1, partial: null });
+          }
+        }
+      }
+    }
+    return callers;
+  }
+
+  // ---- helpers for rules ------------------------------------------------------------------------------
+
+  /** Project instances a value holds: itself, the elements of containers, the parts of library wrappers. */
+  instancesIn(values: Values, depth = 3): InstanceValue[] {
+    const found: InstanceValue[] = [];
+    const visit = (value: Value, level: number) => {
+      if (value.kind === 'instance') found.push(value);
+      if (level >= depth) return;
+      if (value.kind === 'container') for (const element of value.elements) visit(element, level + 1);
+      if (value.kind === 'made') for (const part of value.parts) visit(part, level + 1);
+    };
+    for (const value of values.values) visit(value, 0);
+    return found;
+  }
+
+  /** The project classes a class's computed bases evaluate to. */
+  private dynamicBaseClasses(cls: ClassEntry): ClassEntry[] {
+    const scope = cls.fact.scope !== null ? this.index.functionAt(cls.file, cls.fact.scope) : this.index.moduleCode(cls.file);
+    const classes: ClassEntry[] = [];
+    for (const base of cls.fact.dynamicBases) {
+      for (const value of this.valuesOf(base, { fn: scope, self: scope.owner }).values) if (value.kind === 'class' && !classes.includes(value.cls)) classes.push(value.cls);
+    }
+    return classes;
+  }
+}
+
+/** The argument bound to a parameter in a list of arguments: by keyword, by position, or through `**splat` of a dict. */
+function bindArgument(fn: FunctionEntry, name: string, position: number, args: { keyword: string | null; splat: '*' | '**' | null; value: Expr; ctx: Context }[]): { kind: 'value'; value: Expr; ctx: Context } | { kind: 'unknown' } | null {
+  const byKeyword = args.find((arg) => arg.keyword === name);
+  if (byKeyword) return { kind: 'value', value: byKeyword.value, ctx: byKeyword.ctx };
+  if (name === fn.fact.keywordsParameter && args.length > 0) {
+    // `**kwargs` holds the keywords no other parameter takes, and whatever `**splat`s hold.
+    const entries: { key: Expr | null; value: Expr }[] = [];
+    for (const arg of args) {
+      if (arg.splat === '**') entries.push({ key: null, value: arg.value });
+      else if (arg.keyword !== null && !fn.fact.parameters.includes(arg.keyword)) entries.push({ key: { k: 'lit', type: 'str', value: arg.keyword }, value: arg.value });
+    }
+    return { kind: 'value', value: { k: 'dict', entries }, ctx: args[args.length - 1].ctx };
+  }
+  if (name === fn.fact.starParameter || name === fn.fact.keywordsParameter) return { kind: 'unknown' };
+  let index = 0;
+  for (const arg of args) {
+    if (arg.keyword !== null || arg.splat === '**') continue;
+    if (arg.splat === '*') return position >= index ? { kind: 'unknown' } : null;
+    if (index === position) return { kind: 'value', value: arg.value, ctx: arg.ctx };
+    index++;
+  }
+  const splat = args.find((arg) => arg.splat === '**');
+  if (splat) return { kind: 'value', value: { k: 'sub', object: splat.value, key: { k: 'lit', type: 'str', value: name } }, ctx: splat.ctx };
+  return null;
+}
+
+export type { ArgumentFact };

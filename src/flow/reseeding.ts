@@ -1,0 +1,86 @@
+/**
+ * Reseeding is a fact too: a `worker_init_fn` that replaces or reseeds an
+ * object per worker, reached through `get_worker_info().dataset...` or a
+ * module global, makes that object the worker's own. These are the objects
+ * (as value keys) such functions reseed, for the datasets a loader reads.
+ */
+import type { ClassEntry, FunctionEntry } from '../project/index.js';
+import type { LoaderCall } from '../project/loaders.js';
+import type { ValueFlow } from './flow.js';
+import { valueKey, type Value, type Values } from './values.js';
+
+/** What `get_worker_info().dataset` is named as a value made by a library call. */
+const WORKER_DATASET = /^torch\.utils\.data(\._utils\.worker)?\.get_worker_info\(\)\.dataset(\.|$)/;
+
+/** Methods that reseed an object in place: NumPy and torch generators, Python's Random, and augmentation libraries. */
+export const RESEED_METHODS = new Set(['seed', 'manual_seed', 'set_state', 'setstate', 'set_random_seed', 'seed_', 'reseed', 'set_random_state']);
+
+/** Functions a function reaches through calls the value flow resolves, itself first. */
+export function reachedFunctions(flow: ValueFlow, fn: FunctionEntry, limit = 16): FunctionEntry[] {
+  const reached = [fn];
+  for (let position = 0; position < reached.length && reached.length < limit; position++) {
+    const current = reached[position];
+    for (const lambdaIndex of current.fact.lambdas) {
+      const lambda = flow.index.functionAt(current.file, lambdaIndex);
+      if (!reached.includes(lambda)) reached.push(lambda);
+    }
+    for (const call of current.fact.calls) {
+      for (const value of flow.valuesOf(call.calleeExpr, flow.contextOf(current)).values) {
+        if (value.kind === 'function' && !reached.includes(value.fn)) reached.push(value.fn);
+      }
+    }
+  }
+  return reached;
+}
+
+/** Keys of the objects that the `worker_init_fn`s of `loaders` reseed or replace, for datasets of class `datasets`. */
+export function reseededObjects(flow: ValueFlow, loaders: readonly LoaderCall[], datasets: readonly ClassEntry[]): Set<string> {
+  const keys = new Set<string>();
+  for (const loader of loaders) {
+    if (loader.workerInitFn.kind !== 'function') continue;
+    for (const initFn of loader.workerInitFn.functions) {
+      for (const fn of reachedFunctions(flow, initFn.fn)) {
+        for (const value of reseededIn(flow, fn, datasets).values) keys.add(valueKey(value));
+      }
+    }
+  }
+  return keys;
+}
+
+/** The objects one function reseeds: `X.attr = new` replaces `X.attr`; `X.seed(s)` and `X.bit_generator.state = ...` reseed `X`. */
+function reseededIn(flow: ValueFlow, fn: FunctionEntry, datasets: readonly ClassEntry[]): Values {
+  const ctx = flow.contextOf(fn);
+  const found: Value[] = [];
+  const objectOf = (chain: string, qname: string | null, dropParts: number): Values => {
+    const parts = chain.split('.');
+    const qparts = qname?.split('.') ?? null;
+    const kept = parts.length - dropParts;
+    return flow.refValues(parts.slice(0, kept).join('.'), qparts ? qparts.slice(0, qparts.length - dropParts).join('.') : null, ctx);
+  };
+  const collect = (values: Values) => {
+    for (const value of values.values) {
+      if (value.kind === 'made' && WORKER_DATASET.test(value.qname)) {
+        // A path from the loader's dataset: follow it from every dataset the loader reads.
+        const path = value.qname.replace(WORKER_DATASET, '').split('.').filter(Boolean);
+        for (const cls of datasets) {
+          let current: Values = { values: [{ kind: 'instance', cls, madeIn: null, file: null, span: null }], possible: false };
+          for (const part of path) current = flow.attribute(current, part);
+          found.push(...current.values);
+        }
+      } else if (value.kind === 'rng-method' && value.name === 'bit_generator') found.push(value.of);
+      else found.push(value);
+    }
+  };
+  for (const assignment of fn.fact.assignments) {
+    const target = assignment.target;
+    if (target.chain.endsWith('.bit_generator.state')) collect(objectOf(target.chain, target.qname, 2));
+    else if (target.chain.includes('.')) collect(objectOf(target.chain, target.qname, 0));
+    else if (target.qname !== null) collect(flow.qnameValues(target.qname));
+  }
+  for (const call of fn.fact.calls) {
+    const callee = call.callee;
+    if (!callee || !callee.chain.includes('.') || !RESEED_METHODS.has(callee.chain.slice(callee.chain.lastIndexOf('.') + 1))) continue;
+    collect(objectOf(callee.chain, callee.qname, 1));
+  }
+  return { values: found, possible: false };
+}
