@@ -1,0 +1,1 @@
+"""A small config-driven segmentation toolkit."""

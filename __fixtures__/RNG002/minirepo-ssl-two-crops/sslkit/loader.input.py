@@ -1,0 +1,36 @@
+import random
+
+from PIL import ImageFilter, ImageOps
+
+
+class TwoCropsTransform:
+    """Two independently augmented views of one image (query and key)."""
+
+    def __init__(self, base_transform):
+        self.base_transform = base_transform
+
+    def __call__(self, x):
+        q = self.base_transform(x)
+        k = self.base_transform(x)
+        return [q, k]
+
+
+class GaussianBlur:
+    def __init__(self, sigma=(0.1, 2.0), seed=None):
+        self.sigma = sigma
+        self.rng = random.Random(seed)
+
+    def __call__(self, x):
+        sigma = self.rng.uniform(self.sigma[0], self.sigma[1])  # expect: RNG002
+        return x.filter(ImageFilter.GaussianBlur(radius=sigma))
+
+
+class Solarize:
+    def __init__(self, p=0.2):
+        self.p = p
+
+    def __call__(self, x):
+        # Python's global random: torch reseeds it in every worker, not reported.
+        if random.random() < self.p:
+            return ImageOps.solarize(x)
+        return x
