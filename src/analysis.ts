@@ -10,6 +10,9 @@ import type { TorchVersionPolicy } from './project/torch-version.js';
 import { WorkerSideCode } from './project/worker-side.js';
 import type { Analysis, DatasetUse, Strategy } from './rule.js';
 
+/** Library dataset classes that call what they hold for every item: torchvision's datasets. */
+const LIBRARY_DATASETS = /^torchvision\.datasets\.[\w.]+\(\)$/;
+
 /** Methods a DataLoader worker calls on a torch dataset. */
 export const TORCH_ENTRY_METHODS = ['__getitem__', '__getitems__', '__iter__', '__next__'];
 
@@ -27,6 +30,7 @@ export function analyse(flow: ValueFlow, torch: TorchVersionPolicy, strategy: St
   const seen = new Set<ClassEntry>();
   // Following a base class or a call may load more modules, and with them more classes.
   const classes = index.allClasses();
+  datasets.push(...libraryDatasetUses(flow, loaders));
   for (let position = 0; position < classes.length; position++) {
     const cls = classes[position];
     if (seen.has(cls)) continue;
@@ -40,7 +44,7 @@ export function analyse(flow: ValueFlow, torch: TorchVersionPolicy, strategy: St
     (dataset) =>
       dataset.loaders.length > 0 ||
       !linked.some((outer) => TORCH_ENTRY_METHODS.some((name) => {
-        const method = index.lookupMethod(dataset.cls, name);
+        const method = dataset.cls && index.lookupMethod(dataset.cls, name);
         return method !== null && outer.workerSide.has(method);
       })),
   );
@@ -55,5 +59,26 @@ function datasetUse(flow: ValueFlow, cls: ClassEntry, loaders: LoaderCall[]): Da
   if (own.length === 0 && index.subclassesOf(cls).length > 0) return null;
   const workerLoaders = own.filter(mayStartWorkers);
   if (own.length > 0 && workerLoaders.length === 0) return null;
-  return { cls, workerSide: new WorkerSideCode(flow, cls, TORCH_ENTRY_METHODS), loaders: own, workerLoaders };
+  return { cls, name: cls.fact.name, workerSide: WorkerSideCode.ofDataset(flow, cls, TORCH_ENTRY_METHODS), loaders: own, workerLoaders };
+}
+
+/**
+ * Library datasets that loaders read (`datasets.ImageFolder(root, transform)`,
+ * `TensorDataset(...)`): the project objects they are built with (transforms)
+ * run in the workers. One use per library class and loader.
+ */
+function libraryDatasetUses(flow: ValueFlow, loaders: readonly LoaderCall[]): DatasetUse[] {
+  const uses: DatasetUse[] = [];
+  for (const loader of loaders) {
+    if (!mayStartWorkers(loader) || !loader.datasetArgument) continue;
+    const values = flow.valuesOfFact(loader.datasetArgument, flow.contextOf(loader.in));
+    for (const value of values.values) {
+      if (value.kind !== 'made' || !LIBRARY_DATASETS.test(value.qname)) continue;
+      const held = flow.instancesIn({ values: value.parts, possible: false });
+      if (held.length === 0) continue;
+      const name = value.qname.replace(/\(\)$/, '').split('.').pop()!;
+      uses.push({ cls: null, name, workerSide: WorkerSideCode.ofHeldObjects(flow, held), loaders: [loader], workerLoaders: [loader] });
+    }
+  }
+  return uses;
 }

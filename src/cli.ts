@@ -85,6 +85,7 @@ function engineOptions(command: Command, options: CliOptions, paths: string[]): 
   const config = findConfig(paths[0] ?? '.');
   const fromCli = (name: string) => command.getOptionValueSource(name) === 'cli';
   return {
+    rules: RULES,
     paths,
     cwd: process.cwd(),
     strategy: fromCli('strategy') ? options.strategy : (config?.strategy ?? options.strategy),

@@ -9,7 +9,6 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Piscina } from 'piscina';
 import writeFileAtomic from 'write-file-atomic';
-import { RULES } from '../transforms/index.js';
 import { analyse, valueFlowOf } from './analysis.js';
 import { discoverFiles, packageRelativePath } from './discover.js';
 import { filesOf, rewriteFile, unifiedDiff, type Fix, type FileRewrite } from './fix/fix.js';
@@ -23,10 +22,12 @@ import { loadPythonParser } from './python/parser.js';
 import { positionOf } from './python/positions.js';
 import { cellSources, locateInNotebook, programToNotebook } from './python/notebook.js';
 import { encodePythonSource } from './python/source.js';
-import type { RuleCode, RuleFinding, Strategy } from './rule.js';
+import type { Rule, RuleCode, RuleFinding, Strategy } from './rule.js';
 import { isSuppressed } from './suppression.js';
 
 export interface EngineOptions {
+  /** The rules to run (the CLI passes every rule of `transforms/`). */
+  rules: readonly Rule[];
   paths: string[];
   cwd: string;
   strategy: Strategy;
@@ -163,7 +164,8 @@ const POOL_THRESHOLD = 256;
  */
 async function loadFiles(paths: string[], options: EngineOptions, onlyRoots: boolean): Promise<LoadResult[]> {
   if (!onlyRoots) return parseFiles(paths, options, paths.length);
-  const results: (LoadResult | null)[] = paths.map((file) => skimProjectFile(file, options.cwd));
+  const rootWords = [...new Set(options.rules.flatMap((rule) => rule.relevance.words))];
+  const results: (LoadResult | null)[] = paths.map((file) => skimProjectFile(file, options.cwd, rootWords));
   const toParse = paths.filter((_, index) => results[index] === null);
   const parsed = await parseFiles(toParse, options, paths.length);
   let next = 0;
@@ -252,7 +254,7 @@ export async function scan(options: EngineOptions): Promise<ScanResult> {
     options.cwd,
   );
   const analysis = analyse(flow, torch, options.strategy);
-  const ruleFindings: RuleFinding[] = RULES.filter((rule) => selected(rule.code, options))
+  const ruleFindings: RuleFinding[] = options.rules.filter((rule) => selected(rule.code, options))
     .flatMap((rule) => rule.check(analysis))
     .filter((finding) => !isSuppressed(lineTextAt(finding.file, finding.start), finding.code));
   ruleFindings.sort((a, b) => a.file.displayPath.localeCompare(b.file.displayPath) || a.start - b.start || a.code.localeCompare(b.code));

@@ -25,16 +25,6 @@ export interface SkippedFile {
 
 export type LoadResult = { file: ProjectFile; hash: string } | { problem: FileProblem } | SkippedFile;
 
-/**
- * Words without which a file can define no dataset, loader or
- * `worker_init_fn`: every dataset derives, maybe through project classes, from
- * a torch `...Dataset` or a Keras `Sequence`/`PyDataset`, which is imported
- * from `keras` or `tensorflow.keras` (plain `Sequence` would also match
- * `typing.Sequence` everywhere). Other files are parsed only when the analysis
- * reaches them: a subclass of a dataset, a called function, a transform, a
- * module holding an RNG.
- */
-const ROOT_WORDS = ['Dataset', 'DataLoader', 'keras', 'worker_init_fn'];
 const CLASS_HEADER = /^[ \t]*class[ \t]+(\w+)[ \t]*\(([^)]*)\)/;
 
 /**
@@ -65,15 +55,19 @@ export function displayPath(cwd: string, absolute: string): string {
  * The words are ASCII, so the raw bytes are searched without decoding them.
  * Notebooks are few and always parsed, so that a broken one is reported.
  */
-function skim(absolute: string, bytes: Buffer): SkippedFile | null {
-  if (absolute.endsWith('.ipynb') || bytes.includes(0) || ROOT_WORDS.some((word) => bytes.includes(word))) return null;
+function skim(absolute: string, bytes: Buffer, rootWords: readonly string[]): SkippedFile | null {
+  if (absolute.endsWith('.ipynb') || bytes.includes(0) || rootWords.some((word) => bytes.includes(word))) return null;
   return { skipped: classHeaders(bytes) };
 }
 
-/** Reads a file to tell whether it needs parsing: its class headers if not, null if so (or a problem). */
-export function skimProjectFile(absolute: string, cwd: string): SkippedFile | { problem: FileProblem } | null {
+/**
+ * Reads a file to tell whether it needs parsing: its class headers if not,
+ * null if so (or a problem). `rootWords` are the rules' relevance words: a
+ * file without any of them is parsed only when the analysis reaches it.
+ */
+export function skimProjectFile(absolute: string, cwd: string, rootWords: readonly string[]): SkippedFile | { problem: FileProblem } | null {
   try {
-    return skim(absolute, readFileSync(absolute));
+    return skim(absolute, readFileSync(absolute), rootWords);
   } catch (error) {
     return { problem: { path: displayPath(cwd, absolute), message: `cannot be read: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}` } };
   }

@@ -11,7 +11,8 @@ import type { LoaderCall } from './project/loaders.js';
 import type { TorchVersionPolicy } from './project/torch-version.js';
 import type { WorkerSideCode } from './project/worker-side.js';
 
-export type RuleCode = 'RNG001' | 'RNG002' | 'RNG003' | 'RNG004';
+/** A rule's stable code (`RNG001`); rules are open: a new rule is one new file in `transforms/`. */
+export type RuleCode = string;
 export type Strategy = 'auto' | 'worker-init-fn' | 'per-worker-rng';
 export const STRATEGIES: readonly Strategy[] = ['auto', 'worker-init-fn', 'per-worker-rng'];
 
@@ -45,7 +46,10 @@ export interface RuleFinding extends Place {
 
 /** A dataset class as the rules see it: the code its workers run and the loaders that read it. */
 export interface DatasetUse {
-  cls: ClassEntry;
+  /** The project class of the dataset; null for a library dataset (`ImageFolder(root, transform)`), whose project code is the objects it holds. */
+  cls: ClassEntry | null;
+  /** How findings name it: the class name, or the library class (`ImageFolder`). */
+  name: string;
   workerSide: WorkerSideCode;
   loaders: LoaderCall[];
   /** Loaders that may start worker processes. */
@@ -65,11 +69,24 @@ export interface Analysis {
   lightningSeeding: CallFact | null;
 }
 
+/**
+ * What makes a file matter to a rule, declared by the rule itself (as ESLint's
+ * `meta` does): a file that contains none of any rule's words can define no
+ * dataset, loader, seeding or object the rule reports, and is parsed only if
+ * the analysis reaches it through a name. The engine's prefilter is built from
+ * these declarations, so a rule and the prefilter cannot disagree.
+ */
+export interface RuleRelevance {
+  /** Words (base classes, called names, module names) at least one of which a relevant file contains. */
+  words: readonly string[];
+}
+
 export interface Rule {
   code: RuleCode;
   name: string;
   summary: string;
   docs: RuleDocumentation;
+  relevance: RuleRelevance;
   check(analysis: Analysis): RuleFinding[];
 }
 

@@ -9,6 +9,7 @@ import { homedir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { scan } from '../src/engine.js';
+import { RULES } from '../transforms/index.js';
 
 const CORPUS = process.env.RNG_FIX_CORPUS ?? path.join(homedir(), '.cache', 'rng-fix', 'corpus');
 const built = existsSync(path.join(CORPUS, '.complete'));
@@ -16,7 +17,7 @@ if (!built) console.warn(`\n*** SKIPPED: no corpus at ${CORPUS}; run scripts/bui
 
 describe.skipIf(!built)('prefilter on the benchmark corpus', () => {
   it('finds exactly what a scan of every file finds', async () => {
-    const options = { paths: [CORPUS], cwd: CORPUS, strategy: 'auto' as const, jobs: 2 };
+    const options = { rules: RULES, paths: [CORPUS], cwd: CORPUS, strategy: 'auto' as const, jobs: 2 };
     const key = (finding: { path: string; line: number; column: number; code: string; confidence: string }) => `${finding.path}:${finding.line}:${finding.column} ${finding.code} ${finding.confidence}`;
     const prefiltered = await scan(options);
     const full = await scan({ ...options, prefilter: false });

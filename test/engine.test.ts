@@ -5,6 +5,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { scan, writeFixes } from '../src/engine.js';
 import { exitCode } from '../src/exit-code.js';
+import { RULES } from '../transforms/index.js';
 
 const NOISY = `import numpy as np
 from torch.utils.data import DataLoader, Dataset
@@ -36,7 +37,7 @@ function project(files: Record<string, string>): string {
 describe('engine', () => {
   it('returns findings and proposed diffs as data, writing nothing', async () => {
     const dir = project({ 'a.py': NOISY });
-    const result = await scan({ paths: ['.'], cwd: dir, strategy: 'auto' });
+    const result = await scan({ rules: RULES, paths: ['.'], cwd: dir, strategy: 'auto' });
     expect(result.findings.map((finding) => [finding.code, finding.path, finding.line, finding.column])).toEqual([['RNG001', 'a.py', 7, 16]]);
     expect(result.rewrites).toHaveLength(1);
     expect(result.rewrites[0].diff).toContain('+loader = DataLoader(Noisy(), num_workers=2, worker_init_fn=seed_worker)');
@@ -45,7 +46,7 @@ describe('engine', () => {
 
   it('does not write a file that changed on disk after the scan, or one that vanished', async () => {
     const dir = project({ 'a.py': NOISY, 'b.py': NOISY.replace('Noisy', 'Other'), 'c.py': NOISY.replace(/Noisy/g, 'Third') });
-    const result = await scan({ paths: ['.'], cwd: dir, strategy: 'auto' });
+    const result = await scan({ rules: RULES, paths: ['.'], cwd: dir, strategy: 'auto' });
     const edited = `${NOISY}# edited meanwhile\n`;
     writeFileSync(path.join(dir, 'a.py'), edited);
     rmSync(path.join(dir, 'c.py'));
@@ -63,7 +64,7 @@ describe('engine', () => {
   it('drops a fix whose result would not parse', async () => {
     // A one-line body leaves no line for the dataset-side fix: declined, with a reason.
     const dir = project({ 'a.py': 'import numpy as np\nfrom torch.utils.data import Dataset\n\n\nclass Noisy(Dataset):\n    def __getitem__(self, index): return np.random.rand()\n' });
-    const result = await scan({ paths: ['.'], cwd: dir, strategy: 'auto' });
+    const result = await scan({ rules: RULES, paths: ['.'], cwd: dir, strategy: 'auto' });
     expect(result.findings).toHaveLength(1);
     expect(result.findings[0].fixable).toBe(false);
     expect(result.findings[0].unfixableReason).toContain('written on one line');
@@ -83,7 +84,7 @@ describe('rewriting', () => {
   it('refuses a fix whose result would not parse and keeps the others', async () => {
     const { rewriteFile } = await import('../src/fix/fix.js');
     const dir = project({ 'a.py': NOISY });
-    const result = await scan({ paths: ['.'], cwd: dir, strategy: 'auto' });
+    const result = await scan({ rules: RULES, paths: ['.'], cwd: dir, strategy: 'auto' });
     const file = result.plan.rewrites[0].file;
     const good = { description: 'rename', edits: [{ file, start: 0, end: 0, text: '# fixed\n' }], preamble: [] };
     const broken = { description: 'break', edits: [{ file, start: NOISY.indexOf('class'), end: NOISY.indexOf('class'), text: 'def (:\n' }], preamble: [] };

@@ -11,6 +11,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { scan, writeFixes, type EngineOptions, type Finding } from '../src/engine.js';
 import type { Strategy } from '../src/rule.js';
+import { RULES } from '../transforms/index.js';
 
 export const FIXTURES = path.resolve(import.meta.dirname, '..', '__fixtures__');
 
@@ -41,6 +42,11 @@ export interface PreparedCase {
   /** Working file name (`x.py`) -> expected bytes after fixing. */
   expected: Map<string, Buffer>;
   options: EngineOptions;
+  /**
+   * The findings the inputs announce with `# expect: RNGxxx` comments, as
+   * `path:line CODE`, sorted; null when no input has such a comment.
+   */
+  markers: string[] | null;
   cleanup(): void;
 }
 
@@ -58,12 +64,19 @@ function flagsOf(text: string): { strategy: Strategy; torchVersion?: string } {
 export function prepareCase(fixture: FixtureCase): PreparedCase {
   const dir = mkdtempSync(path.join(tmpdir(), `rng-fix-${fixture.rule}-`));
   const expected = new Map<string, Buffer>();
+  const markers: string[] = [];
   let header = '';
   const place = (inputPath: string, relative: string) => {
     const target = path.join(dir, relative.replace(/\.input\.(py|ipynb)$/, '.$1'));
     const outputPath = inputPath.replace(/\.input\.(py|ipynb)$/, '.output.$1');
     const input = readFileSync(inputPath);
     header ||= input.toString('utf8');
+    input
+      .toString('utf8')
+      .split('\n')
+      .forEach((line, index) => {
+        for (const match of line.matchAll(/# expect: (RNG\d{3})/g)) markers.push(`${path.relative(dir, target).split(path.sep).join('/')}:${index + 1} ${match[1]}`);
+      });
     expected.set(path.relative(dir, target), existsSync(outputPath) ? readFileSync(outputPath) : input);
   };
   if (fixture.isFolder) {
@@ -88,7 +101,8 @@ export function prepareCase(fixture: FixtureCase): PreparedCase {
   return {
     dir,
     expected,
-    options: { paths: ['.'], cwd: dir, ...flagsOf(header) },
+    options: { rules: RULES, paths: ['.'], cwd: dir, ...flagsOf(header) },
+    markers: markers.length > 0 ? markers.sort() : null,
     cleanup: () => rmSync(dir, { recursive: true, force: true }),
   };
 }

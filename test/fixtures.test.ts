@@ -33,6 +33,10 @@ describe('fixtures', () => {
         if (process.env.UPDATE_FINDINGS && !existsSync(recorded)) writeFileSync(recorded, described);
         expect(described, 'findings').toBe(existsSync(recorded) ? readFileSync(recorded, 'utf8') : '<no findings file recorded>');
 
+        if (prepared.markers) {
+          const found = first.findings.map((finding) => `${finding.path}:${finding.line} ${finding.code}`).sort();
+          expect(found, 'findings where the input says `# expect:`').toEqual(prepared.markers);
+        }
         if (fixture.name.startsWith('ok-')) expect(first.findings, 'an ok- case has no findings').toEqual([]);
         else expect(first.findings.map((finding) => finding.code), 'the case shows its rule').toContain(fixture.rule);
 

@@ -13,6 +13,7 @@ import { describe, expect, it } from 'vitest';
 import { scan, writeFixes } from '../src/engine.js';
 import { parsesCleanly } from '../src/python/parser.js';
 import type { Strategy } from '../src/rule.js';
+import { RULES } from '../transforms/index.js';
 
 interface Shape {
   numpy: 'np' | 'numpy' | 'npr' | 'names';
@@ -127,7 +128,7 @@ describe('fixes on generated programs', () => {
           const source = program(shape);
           writeFileSync(path.join(dir, 'data.py'), source);
           expect(await parsesCleanly(source)).toBe(true);
-          const options = { paths: ['.'], cwd: dir, strategy: shape.strategy };
+          const options = { rules: RULES, paths: ['.'], cwd: dir, strategy: shape.strategy };
           const first = await scan(options);
           for (const finding of first.findings) codes.set(finding.code, (codes.get(finding.code) ?? 0) + 1);
           if (first.rewrites.length > 0) rewritten++;

@@ -35,7 +35,7 @@ describe('rule documentation', () => {
       const dir = mkdtempSync(path.join(tmpdir(), 'rng-fix-docs-'));
       try {
         writeFileSync(path.join(dir, 'example.py'), `${rule.docs.example.trim()}\n`);
-        const result = await scan({ paths: ['.'], cwd: dir, strategy: 'auto' });
+        const result = await scan({ rules: RULES, paths: ['.'], cwd: dir, strategy: 'auto' });
         expect(result.findings.map((finding) => finding.code)).toContain(rule.code);
         await writeFixes(result);
         expect(readFileSync(path.join(dir, 'example.py'), 'utf8')).toBe(`${rule.docs.useInstead.trim()}\n`);

@@ -101,6 +101,10 @@ function seedInsideDatasets(index: ProjectIndex, datasets: DatasetUse[]): FixPla
   const helperNames = new Map<ProjectFile, string>();
   for (const dataset of datasets) {
     for (const method of TORCH_ENTRY_METHODS) {
+      if (!dataset.cls) {
+        plans.push({ reason: `\`${dataset.name}\` is a library dataset; seed NumPy through its DataLoader's worker_init_fn (--strategy worker-init-fn)` });
+        break;
+      }
       const entry = index.lookupMethod(dataset.cls, method);
       if (!entry || plans.length > 16) continue;
       const file = entry.file;
@@ -126,7 +130,7 @@ function fixFor(analysis: Analysis, group: DrawGroup): { fix: RuleFinding['fix']
   let result;
   if (atLoaders) {
     if (unlinked.length > 0) {
-      return { fix: null, unfixableReason: `no DataLoader reading \`${unlinked[0].cls.fact.name}\` was found in the scanned code; \`--strategy per-worker-rng\` fixes it inside the dataset` };
+      return { fix: null, unfixableReason: `no DataLoader reading \`${unlinked[0].name}\` was found in the scanned code; \`--strategy per-worker-rng\` fixes it inside the dataset` };
     }
     const described = group.loaders.map((loader) => where(loader.file, loader.call.start)).join(', ');
     result = combinePlans(
@@ -134,7 +138,7 @@ function fixFor(analysis: Analysis, group: DrawGroup): { fix: RuleFinding['fix']
       group.loaders.map((loader) => seedNumpyAtLoader(index, loader)),
     );
   } else {
-    const names = group.datasets.map((dataset) => `\`${dataset.cls.fact.name}\``).join(', ');
+    const names = group.datasets.map((dataset) => `\`${dataset.name}\``).join(', ');
     result = combinePlans(`Reseed NumPy's global RNG once per worker where ${names} starts work in a worker.`, seedInsideDatasets(index, group.datasets));
   }
   return 'fix' in result ? { fix: result.fix } : { fix: null, unfixableReason: result.reason };
@@ -145,6 +149,8 @@ export const rng001: Rule = {
   name: 'numpy-global-in-worker',
   summary: "NumPy's global RNG is drawn from in DataLoader workers that torch < 1.9 does not reseed",
   docs,
+  // Torch datasets derive from `...Dataset` (or torchvision's `ImageFolder`); loaders are `DataLoader`s; Lightning's `seed_everything` decides their seeding.
+  relevance: { words: ['Dataset', 'DataLoader', 'ImageFolder', 'worker_init_fn', 'seed_everything'] },
   check(analysis) {
     const { index, torch } = analysis;
     if (!torch.admitsBefore19) return [];
@@ -166,7 +172,7 @@ export const rng001: Rule = {
       const file = draw.side.fn.file;
       const unlinked = group.datasets.every((dataset) => dataset.loaders.length === 0);
       const possible = unlinked || draw.side.possible;
-      const names = group.datasets.map((dataset) => `\`${dataset.cls.fact.name}\``).join(', ');
+      const names = group.datasets.map((dataset) => `\`${dataset.name}\``).join(', ');
       const callee = sourceText(file, { start: draw.call.start, end: draw.call.argumentList.start });
       const message =
         `\`${callee}()\` in \`${functionLabel(draw.side.fn)}\` draws from NumPy's global RNG in DataLoader workers of ${names}; ` +

@@ -107,11 +107,13 @@ export const rng002: Rule = {
   name: 'rng-object-shared-across-workers',
   summary: 'An RNG object made in the parent process is used in DataLoader workers, which all get the same copy',
   docs,
+  // Torch datasets derive from `...Dataset` (or torchvision's `ImageFolder`); loaders are `DataLoader`s; a `worker_init_fn` may reseed the objects.
+  relevance: { words: ['Dataset', 'DataLoader', 'ImageFolder', 'worker_init_fn', 'seed_everything'] },
   check(analysis: Analysis) {
     const { index } = analysis;
     const groups = new Map<string, UseGroup>();
     for (const dataset of analysis.datasets) {
-      const reseeded = reseededObjects(analysis.flow, dataset.workerLoaders, [dataset.cls]);
+      const reseeded = reseededObjects(analysis.flow, dataset.workerLoaders, dataset.cls ? [dataset.cls] : []);
       for (const use of parentRngUses(analysis.flow, dataset.workerSide, reseeded)) {
         const key = `${use.side.fn.file.path}:${use.read.start}:${use.objectEnd}`;
         const group = groups.get(key) ?? { use, datasets: [] };
@@ -127,7 +129,7 @@ export const rng002: Rule = {
       const kind = KIND_LABEL[origin.rng];
       const unlinked = datasets.every((dataset) => dataset.loaders.length === 0);
       const possible = unlinked || use.possible;
-      const names = datasets.map((dataset) => `\`${dataset.cls.fact.name}\``).join(', ');
+      const names = datasets.map((dataset) => `\`${dataset.name}\``).join(', ');
       const madeIn = origin.madeIn.fact.id === '<module>' ? 'at module level' : `in \`${functionLabel(origin.madeIn)}\``;
       const message =
         `\`${object}\` is a ${kind} made ${madeIn} (${where(origin.file, origin.span.start)}) in the parent process and used in ` +

@@ -122,6 +122,8 @@ export const rng003: Rule = {
   name: 'keras-sequence-multiprocessing',
   summary: 'A Keras Sequence / PyDataset draws random numbers in worker processes that all start with the same state',
   docs,
+  // Keras `Sequence` / `PyDataset` classes are imported from `keras` or `tensorflow.keras` (plain `Sequence` would match `typing.Sequence` everywhere).
+  relevance: { words: ['keras'] },
   check(analysis: Analysis) {
     const { index } = analysis;
     const sequences = index.allClasses().filter((cls) => isKerasSequence(index, cls));
@@ -130,7 +132,7 @@ export const rng003: Rule = {
     for (const cls of sequences) {
       const mine = runs.filter((run) => run.cls === cls);
       if (mine.length === 0) continue;
-      const workerSide = new WorkerSideCode(analysis.flow, cls, ['__getitem__']);
+      const workerSide = WorkerSideCode.ofDataset(analysis.flow, cls, ['__getitem__']);
       // Python's global `random` is left out: Python reseeds it in every forked process.
       const draws = reseedsNumpy(index, workerSide) ? [] : globalDraws(index, workerSide, 'numpy.random');
       uses.push({ cls, runs: mine, draws, objects: parentRngUses(analysis.flow, workerSide, new Set()) });

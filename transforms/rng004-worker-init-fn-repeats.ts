@@ -110,12 +110,19 @@ function workerInitFnFindings(analysis: Analysis): RuleFinding[] {
       }
     }
   }
+  // Seeding calls that share one repaired assignment (`s = 42 + worker_id; np.random.seed(s); random.seed(s)`) share one fix.
+  const fixesByEdit = new Map<string, NonNullable<RuleFinding['fix']>>();
   return [...loadersByCall.values()].map(({ call, loaders }) => {
     const seed = describeSeed(call);
     const why = WHY_REPEATS[call.quality as keyof typeof WHY_REPEATS];
     const message = `worker_init_fn \`${functionLabel(call.fn)}\` seeds ${RNG_LABEL[call.rng]} with ${seed}, ${why}: it overrides torch's per-worker seeding, so every epoch repeats the same random numbers`;
     const plan = repairSeed(call);
-    const fix = 'edits' in plan ? { description: `Seed from torch's per-worker seed instead of ${seed}.`, edits: plan.edits, preamble: plan.preamble } : null;
+    let fix: RuleFinding['fix'] = null;
+    if ('edits' in plan) {
+      const key = plan.edits.map((edit) => `${edit.file.path}:${edit.start}:${edit.end}:${edit.text}`).join('|');
+      fix = fixesByEdit.get(key) ?? { description: `Seed from torch's per-worker seed instead of ${seed}.`, edits: plan.edits, preamble: plan.preamble };
+      fixesByEdit.set(key, fix);
+    }
     return seedFinding(call, message, uniquePlaces(loaders.map(loaderPlace)), fix, 'reason' in plan ? plan.reason : undefined);
   });
 }
@@ -136,7 +143,7 @@ function perItemFindings(analysis: Analysis): RuleFinding[] {
   }
   return [...byCall.values()].map(({ call, datasets }) => {
     const seed = describeSeed(call);
-    const names = datasets.map((dataset) => `\`${dataset.cls.fact.name}\``).join(', ');
+    const names = datasets.map((dataset) => `\`${dataset.name}\``).join(', ');
     const message = `\`${functionLabel(call.fn)}\` reseeds ${RNG_LABEL[call.rng]} with ${seed} in worker code of ${names}; the seed repeats every epoch, so each item gets the same random numbers every time it is loaded`;
     const related = uniquePlaces(datasets.flatMap((dataset) => dataset.workerLoaders.map(loaderPlace)));
     return seedFinding(call, message, related, null, 'per-item reseeding may be deliberate; remove it, or seed from torch.initial_seed(), yourself');
@@ -148,6 +155,8 @@ export const rng004: Rule = {
   name: 'worker-init-fn-repeats',
   summary: 'Worker seeding repeats across epochs or workers',
   docs,
+  // Seeding that repeats sits in a `worker_init_fn`, or in worker code of a dataset read by a `DataLoader`.
+  relevance: { words: ['worker_init_fn', 'Dataset', 'DataLoader'] },
   check(analysis) {
     const fromInitFns = workerInitFnFindings(analysis);
     const seen = new Set(fromInitFns.map((finding) => `${finding.file.path}:${finding.start}`));

@@ -16,7 +16,7 @@ class TokenDropout(Dataset):
 
     def __getitem__(self, index):
         tokens = self.sentences[index].split()
-        keep = np.random.rand(len(tokens)) > self.p  # expect: RNG001
+        keep = np.random.rand(len(tokens)) > self.p  # RNG004 at the worker_init_fn, not RNG001 here
         return [t for t, k in zip(tokens, keep) if k]
 
 

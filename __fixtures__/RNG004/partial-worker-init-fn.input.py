@@ -15,7 +15,7 @@ class JitteredPoints(Dataset):
         return len(self.points)
 
     def __getitem__(self, index):
-        shift = np.random.uniform(-0.1, 0.1, size=3)  # expect: RNG001
+        shift = np.random.uniform(-0.1, 0.1, size=3)  # RNG004 at the worker_init_fn, not RNG001 here
         return self.points[index] + torch.from_numpy(shift).float()
 
 

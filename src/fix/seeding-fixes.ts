@@ -65,13 +65,18 @@ export function repairSeed(seeding: SeedingCall): FixPlan {
   if (!seeding.seed) return { reason: 'the seeding call has no seed argument' };
   const { fn, seed } = seeding;
   const file = fn.file;
-  const replacement = workerSeedExpression(file, seeding.rng === 'numpy');
   // `seed = 42 + worker_id; np.random.seed(seed)`: repair the assignment.
   let target = seed;
+  let shared = false;
   if (seed.ref && seed.ref.qname === null && !seed.ref.chain.includes('.')) {
     const assignments = fn.fact.assignments.filter((assignment) => assignment.target.chain === seed.ref!.chain);
-    if (assignments.length === 1) target = assignments[0].value;
+    if (assignments.length === 1) {
+      target = assignments[0].value;
+      shared = true;
+    }
   }
+  // A variable may seed NumPy too, whose seeds must fit in 32 bits: one repair serves every seeding call that reads it.
+  const replacement = workerSeedExpression(file, shared || seeding.rng === 'numpy');
   return { edits: [{ file, start: target.start, end: target.end, text: replacement.expression }], preamble: replacement.preamble };
 }
 

@@ -365,6 +365,11 @@ export class ValueFlow {
     return set.result();
   }
 
+  /** Whether code stores into the container a name refers to (`name[key] = v`, `name.append(v)`). */
+  hasStoredElements(object: Extract<Expr, { k: 'ref' }>, ctx: Context): boolean {
+    return this.storedElements(object, ctx).length > 0;
+  }
+
   /** The values stored into the container a name refers to (under `key`, when it is a literal). */
   private storedValues(object: Extract<Expr, { k: 'ref' }>, key: string | null, ctx: Context): Values {
     return this.remember(`s|${this.contextKey(ctx)}|${object.ref.qname ?? object.ref.chain}|${key ?? ''}`, () => {

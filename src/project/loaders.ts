@@ -50,6 +50,8 @@ export interface LoaderCall {
   loaderClass: ClassEntry | null;
   /** Whether the datasets were found through an over-approximation (a computed key or attribute name). */
   possible: boolean;
+  /** The dataset argument, when the call passes one. */
+  datasetArgument: ValueFact | null;
 }
 
 /** Calls that make Lightning give every loader without a `worker_init_fn` its own per-worker seeding. */
@@ -124,6 +126,8 @@ function splattedKeyword(flow: ValueFlow, call: CallFact, keyword: string, ctx: 
   const splats = call.arguments.filter((argument) => argument.splat === '**');
   const found: Value[] = [];
   for (const splat of splats) {
+    // A dict that code also stores into (`options["worker_init_fn"] = f`) may hold more than its display shows.
+    if (splat.value.expr.k === 'ref' && flow.hasStoredElements(splat.value.expr, ctx)) return null;
     for (const value of flow.valuesOfFact(splat.value, ctx).values) {
       if (value.kind !== 'container' || !value.exact || !value.byKey) return null;
       found.push(...(value.byKey.get(keyword) ?? []));
@@ -171,5 +175,5 @@ function describeLoader(flow: ValueFlow, where: FunctionEntry, call: CallFact, i
   }
   // `**kwargs` that may hold any argument, `worker_init_fn` included.
   const hasKeywordSplat = initGiven.hidden && call.arguments.some((argument) => argument.splat === '**');
-  return { file, call, in: where, datasets, workers, workerInitFn, hasKeywordSplat, possible: datasetValues?.possible ?? false };
+  return { file, call, in: where, datasets, workers, workerInitFn, hasKeywordSplat, possible: datasetValues?.possible ?? false, datasetArgument };
 }

@@ -8,7 +8,7 @@
  * and generator objects, whose bodies run where they are consumed.
  */
 import type { ValueFlow } from '../flow/flow.js';
-import type { Value } from '../flow/values.js';
+import type { InstanceValue, Value } from '../flow/values.js';
 import type { ClassEntry, FunctionEntry } from './index.js';
 
 export interface WorkerSideFunction {
@@ -30,15 +30,31 @@ export class WorkerSideCode {
   private readonly queue: WorkerSideFunction[] = [];
   private readonly members = new Set<FunctionEntry>();
 
-  constructor(
-    private readonly flow: ValueFlow,
-    readonly root: ClassEntry,
-    entryMethods: readonly string[],
-  ) {
+  private constructor(private readonly flow: ValueFlow) {}
+
+  /** The code workers run for a project dataset class: its entry methods and what they reach. */
+  static ofDataset(flow: ValueFlow, cls: ClassEntry, entryMethods: readonly string[]): WorkerSideCode {
+    const code = new WorkerSideCode(flow);
     for (const name of entryMethods) {
-      const method = flow.index.lookupMethod(root, name);
-      if (method) this.add(method, root, true, false);
+      const method = flow.index.lookupMethod(cls, name);
+      if (method) code.add(method, cls, true, false);
     }
+    code.run();
+    return code;
+  }
+
+  /**
+   * The code workers run for a library dataset (`ImageFolder(root, transform)`):
+   * the library calls the project objects it was built with, once per item.
+   */
+  static ofHeldObjects(flow: ValueFlow, held: readonly InstanceValue[]): WorkerSideCode {
+    const code = new WorkerSideCode(flow);
+    for (const instance of held) code.addMethods(instance.cls, CALL_METHODS, true, false);
+    code.run();
+    return code;
+  }
+
+  private run(): void {
     while (this.queue.length > 0) this.follow(this.queue.shift()!);
   }
 

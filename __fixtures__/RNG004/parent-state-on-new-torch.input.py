@@ -12,7 +12,7 @@ class NoisyDataset(Dataset):
 
 
 def worker_init_fn(worker_id):
-    np.random.seed(np.random.get_state()[1][0] + worker_id)
+    np.random.seed(np.random.get_state()[1][0] + worker_id)  # expect: RNG004
 
 
 loader = DataLoader(NoisyDataset(), num_workers=2, worker_init_fn=worker_init_fn)

@@ -1,0 +1,32 @@
+import numpy as np
+from torch.utils.data import get_worker_info
+
+
+_worker_rng_seeds = {}
+
+
+def _reseed_for_worker(rng):
+    # An RNG object made before the DataLoader starts its workers is copied into
+    # each of them with the same state; reseed each copy once per worker from
+    # torch's per-worker seed (new every epoch, reproducible with torch.manual_seed).
+    worker = get_worker_info()
+    if worker is not None and _worker_rng_seeds.get(id(rng)) != worker.seed:
+        _worker_rng_seeds[id(rng)] = worker.seed
+        seed = worker.seed + len(_worker_rng_seeds) * 2**64  # a distinct stream per object
+        rng.set_state(np.random.RandomState(np.random.MT19937(seed)).get_state())
+    return rng
+
+
+class RandomFlip:
+    def __init__(self, p=0.5, seed=None):
+        self.p = p
+        self.rng = np.random.RandomState(seed)
+
+    def __call__(self, image):
+        if _reseed_for_worker(self.rng).rand() < self.p:  # expect: RNG002
+            return image[:, ::-1]
+        return image
+
+
+def build_transforms(seed=None):
+    return [RandomFlip(seed=seed)]

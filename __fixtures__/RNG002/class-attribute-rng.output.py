@@ -1,0 +1,38 @@
+import numpy as np
+from torch.utils.data import DataLoader, Dataset, get_worker_info
+
+
+_worker_rng_seeds = {}
+
+
+def _reseed_for_worker(rng):
+    # An RNG object made before the DataLoader starts its workers is copied into
+    # each of them with the same state; reseed each copy once per worker from
+    # torch's per-worker seed (new every epoch, reproducible with torch.manual_seed).
+    worker = get_worker_info()
+    if worker is not None and _worker_rng_seeds.get(id(rng)) != worker.seed:
+        _worker_rng_seeds[id(rng)] = worker.seed
+        seed = worker.seed + len(_worker_rng_seeds) * 2**64  # a distinct stream per object
+        rng.bit_generator.state = type(rng.bit_generator)(seed).state
+    return rng
+
+
+class MaskedPatches(Dataset):
+    # Made once, at import, in the parent: every worker gets a copy.
+    rng = np.random.default_rng(5)
+    mask_ratio = 0.75
+
+    def __init__(self, images):
+        self.images = images
+
+    def __len__(self):
+        return len(self.images)
+
+    def __getitem__(self, index):
+        image = self.images[index]
+        mask = _reseed_for_worker(self.rng).random(16) < self.mask_ratio  # expect: RNG002
+        order = _reseed_for_worker(MaskedPatches.rng).permutation(16)  # expect: RNG002
+        return image, mask, order
+
+
+loader = DataLoader(MaskedPatches(np.zeros((8, 3, 32, 32))), batch_size=4, num_workers=2)

@@ -1,0 +1,32 @@
+import numpy as np
+from torch.utils.data import get_worker_info
+
+
+_worker_rng_seeds = {}
+
+
+def _reseed_for_worker(rng):
+    # An RNG object made before the DataLoader starts its workers is copied into
+    # each of them with the same state; reseed each copy once per worker from
+    # torch's per-worker seed (new every epoch, reproducible with torch.manual_seed).
+    worker = get_worker_info()
+    if worker is not None and _worker_rng_seeds.get(id(rng)) != worker.seed:
+        _worker_rng_seeds[id(rng)] = worker.seed
+        seed = worker.seed + len(_worker_rng_seeds) * 2**64  # a distinct stream per object
+        rng.bit_generator.state = type(rng.bit_generator)(seed).state
+    return rng
+
+
+class SpecAugment:
+    """Time masking; holds its own Generator, made when the transform is built."""
+
+    def __init__(self, max_width=40, seed=0):
+        self.max_width = max_width
+        self.rng = np.random.default_rng(seed)
+
+    def __call__(self, wave):
+        width = int(_reseed_for_worker(self.rng).integers(0, self.max_width))  # expect: RNG002
+        start = int(_reseed_for_worker(self.rng).integers(0, max(1, len(wave) - width)))  # expect: RNG002
+        wave = wave.copy()
+        wave[start:start + width] = 0.0
+        return wave
