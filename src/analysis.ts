@@ -26,6 +26,10 @@ export function valueFlowOf(index: ProjectIndex): ValueFlow {
 export function analyse(flow: ValueFlow, torch: TorchVersionPolicy, strategy: Strategy): Analysis {
   const index = flow.index;
   const loaders = findLoaderCalls(flow);
+  const loadersByDataset = new Map<ClassEntry, LoaderCall[]>();
+  for (const loader of loaders) {
+    for (const cls of loader.datasets) loadersByDataset.set(cls, [...(loadersByDataset.get(cls) ?? []), loader]);
+  }
   const datasets: DatasetUse[] = [];
   const seen = new Set<ClassEntry>();
   // Following a base class or a call may load more modules, and with them more classes.
@@ -35,26 +39,26 @@ export function analyse(flow: ValueFlow, torch: TorchVersionPolicy, strategy: St
     const cls = classes[position];
     if (seen.has(cls)) continue;
     seen.add(cls);
-    const use = datasetUse(flow, cls, loaders);
+    const use = datasetUse(flow, cls, loadersByDataset.get(cls) ?? []);
     if (use) datasets.push(use);
   }
   // A dataset no loader reads, whose items another (linked) dataset's workers read, is analysed through that one.
-  const linked = datasets.filter((dataset) => dataset.loaders.length > 0);
+  const runInLinked = new Set(datasets.filter((dataset) => dataset.loaders.length > 0).flatMap((dataset) => dataset.workerSide.entries().map((side) => side.fn)));
   const analysed = datasets.filter(
     (dataset) =>
       dataset.loaders.length > 0 ||
-      !linked.some((outer) => TORCH_ENTRY_METHODS.some((name) => {
+      !TORCH_ENTRY_METHODS.some((name) => {
         const method = dataset.cls && index.lookupMethod(dataset.cls, name);
-        return method !== null && outer.workerSide.has(method);
-      })),
+        return method !== null && runInLinked.has(method);
+      }),
   );
   return { index, flow, datasets: analysed, loaders, torch, strategy, lightningSeeding: lightningSeedsWorkers(index) };
 }
 
-function datasetUse(flow: ValueFlow, cls: ClassEntry, loaders: LoaderCall[]): DatasetUse | null {
+/** A project dataset class and the loaders that read it (`own`), or null when its workers never run. */
+function datasetUse(flow: ValueFlow, cls: ClassEntry, own: LoaderCall[]): DatasetUse | null {
   const index = flow.index;
   if (!isDatasetClass(index, cls)) return null;
-  const own = loaders.filter((loader) => loader.datasets.includes(cls));
   // A base class that no loader reads directly is analysed through its subclasses.
   if (own.length === 0 && index.subclassesOf(cls).length > 0) return null;
   const workerLoaders = own.filter(mayStartWorkers);

@@ -288,13 +288,17 @@ export async function scan(options: EngineOptions): Promise<ScanResult> {
     occurrences.set(key, occurrence + 1);
     findings[index].fingerprint = `${createHash('sha256').update(key).digest('hex').slice(0, 16)}:${occurrence + 1}`;
   }
+  const findingsOfFix = new Map<Fix, number[]>();
+  fixOfFinding.forEach((fix, index) => {
+    if (fix) findingsOfFix.set(fix, [...(findingsOfFix.get(fix) ?? []), index]);
+  });
   const proposed: ProposedRewrite[] = rewrites
     .filter((rewrite) => rewrite.after !== rewrite.before)
     .sort((a, b) => a.file.displayPath.localeCompare(b.file.displayPath))
     .map((rewrite) => ({
       path: rewrite.file.displayPath,
       diff: rewriteDiff(rewrite),
-      fixes: fixOfFinding.flatMap((fix, index) => (fix && rewrite.applied.includes(fix) ? [index] : [])),
+      fixes: rewrite.applied.flatMap((fix) => findingsOfFix.get(fix) ?? []).sort((a, b) => a - b),
     }));
   problems.sort((a, b) => a.path.localeCompare(b.path));
   return { findings, problems, filesScanned: paths.length, rewrites: proposed, plan: { rewrites, hashes, fixOfFinding } };

@@ -14,10 +14,11 @@
  * it the tests are skipped with a warning, except under CI=true, where they fail.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { discoverCases } from './fixture-cases.js';
+import { discoverCases, type FixtureCase } from './fixture-cases.js';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 const PYTHON = path.join(ROOT, '.venv-test', 'bin', 'python');
@@ -76,8 +77,27 @@ export function measureKeras(program: string): Measurement {
   return JSON.parse(execFileSync(python, args, { encoding: 'utf8', cwd: path.dirname(program), timeout: 180_000, env, stdio: ['ignore', 'pipe', 'ignore'] }));
 }
 
-const runtimeCases = discoverCases().filter((fixture) => !fixture.isFolder && fixture.name.startsWith('runtime-'));
+const runtimeCases = discoverCases().filter((fixture) => fixture.name.startsWith('runtime-'));
 const torchCases = runtimeCases.filter((fixture) => fixture.rule !== 'RNG003');
+
+/**
+ * The program before and after the fix. A folder case (several modules) is
+ * laid out twice in a temporary folder, with its inputs and with its outputs;
+ * its program is `main.py`.
+ */
+function programsOf(fixture: FixtureCase): { before: string; after: string; header: string } {
+  if (!fixture.isFolder) return { before: fixture.source, after: fixture.source.replace(/\.input\.py$/, '.output.py'), header: readFileSync(fixture.source, 'utf8') };
+  const root = mkdtempSync(path.join(tmpdir(), `rng-fix-runtime-${fixture.name}-`));
+  for (const side of ['before', 'after'] as const) {
+    mkdirSync(path.join(root, side));
+    for (const entry of readdirSync(fixture.source).filter((name) => name.endsWith('.input.py'))) {
+      const output = path.join(fixture.source, entry.replace(/\.input\.py$/, '.output.py'));
+      const source = side === 'after' && existsSync(output) ? output : path.join(fixture.source, entry);
+      copyFileSync(source, path.join(root, side, entry.replace(/\.input\.py$/, '.py')));
+    }
+  }
+  return { before: path.join(root, 'before', 'main.py'), after: path.join(root, 'after', 'main.py'), header: readFileSync(path.join(fixture.source, 'main.input.py'), 'utf8') };
+}
 const kerasCases = runtimeCases.filter((fixture) => fixture.rule === 'RNG003');
 
 describe.skipIf(!available)('runtime proofs under real PyTorch', () => {
@@ -103,9 +123,8 @@ describe.skipIf(!available)('runtime proofs under real PyTorch', () => {
 
   for (const fixture of torchCases) {
     it(`${fixture.rule}/${fixture.name}`, () => {
-      const input = fixture.source;
-      const output = input.replace(/\.input\.py$/, '.output.py');
-      const before19 = /^# runtime: torch<1\.9/m.test(readFileSync(input, 'utf8'));
+      const { before: input, after: output, header } = programsOf(fixture);
+      const before19 = /^# runtime: torch<1\.9/m.test(header);
       const before = measure(input, before19);
       const after = measure(output, before19);
       const again = measure(output, before19);
@@ -124,6 +143,10 @@ describe.skipIf(!available)('runtime proofs under real PyTorch', () => {
       expect(figures.after.sharedAcrossEpochs, 'after the fix, the next epoch repeats nothing').toBe(0);
       expect(again.workers, 'the same torch.manual_seed gives the same data').toEqual(after.workers);
       expect(after.main, 'with num_workers=0 the data is what it was').toEqual(before.main);
+      if (/^# runtime:.*distinct values/m.test(header)) {
+        // Every value is random here: no value of an epoch may repeat another (no RNG reset halfway through a stream).
+        for (const epoch of after.workers) expect(new Set(epoch.flat()).size, 'every random value of an epoch is distinct').toBe(epoch.flat().length);
+      }
     });
   }
 

@@ -1,12 +1,14 @@
 import random
 from functools import partial
+import sys
 
 import numpy as np
 from torchvision.datasets import DatasetFolder
 from torch.utils.data import DataLoader, get_worker_info
 
 
-_worker_rng_seeds = {}
+# Shared by the helpers of every module: each RNG is reseeded once per worker.
+_worker_rng_seeds = vars(sys).setdefault("_rng_fix_worker_seeds", {})
 
 
 def _reseed_for_worker(rng):

@@ -1,8 +1,11 @@
+import sys
+
 import numpy as np
 from torch.utils.data import DataLoader, Dataset, get_worker_info
 
 
-_worker_rng_seeds = {}
+# Shared by the helpers of every module: each RNG is reseeded once per worker.
+_worker_rng_seeds = vars(sys).setdefault("_rng_fix_worker_seeds", {})
 
 
 def _reseed_for_worker(rng):

@@ -1,9 +1,12 @@
+import sys
+
 import numpy as np
 import torch
 from torch.utils.data import DataLoader, Dataset
 
 
-_worker_rng_seeds = {}
+# Shared by the helpers of every module: each RNG is reseeded once per worker.
+_worker_rng_seeds = vars(sys).setdefault("_rng_fix_worker_seeds", {})
 
 
 def _reseed_for_worker(rng):

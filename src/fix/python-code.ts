@@ -91,21 +91,37 @@ export function seedWorkerHelper(file: ProjectFile, name: string): CodeName {
 export function seedNumpyInWorkerHelper(file: ProjectFile, name: string): CodeName {
   const random = numpyRandom(file);
   const workerInfo = getWorkerInfo(file);
-  const state = freeName(file, '_numpy_worker_seed', [name]);
+  const registry = workerSeedRegistry(file, name);
   const code = [
-    `${state} = None`,
+    registry.code,
     '',
     '',
     `def ${name}():`,
     `    # DataLoader workers start with identical copies of NumPy's global RNG;`,
     `    # reseed it once per worker from torch's per-worker seed.`,
-    `    global ${state}`,
     `    worker = ${workerInfo.expression}()`,
-    `    if worker is not None and ${state} != worker.seed:`,
-    `        ${state} = worker.seed`,
+    `    if worker is not None and ${registry.name}.get("numpy") != worker.seed:`,
+    `        ${registry.name}["numpy"] = worker.seed`,
     `        ${random.expression}.seed(worker.seed % 2**32)`,
   ].join('\n');
-  return { expression: name, preamble: [...random.preamble, ...workerInfo.preamble, { file, kind: 'helper', key: name, code }] };
+  return { expression: name, preamble: [...random.preamble, ...workerInfo.preamble, ...registry.preamble, { file, kind: 'helper', key: name, code }] };
+}
+
+/**
+ * The per-process record of which RNGs were reseeded for which worker seed.
+ * It is shared by the helpers of every module (kept on `sys`), so that an RNG
+ * reached from two modules (NumPy's global RNG, or an object a dataset hands to
+ * a transform in another file) is reseeded once per worker, not reset again
+ * halfway through its stream.
+ */
+function workerSeedRegistry(file: ProjectFile, helper: string): { name: string; code: string; preamble: PreambleItem[] } {
+  const sys = plainModule(file, 'sys');
+  const name = freeName(file, '_worker_rng_seeds', [helper]);
+  return {
+    name,
+    code: [`# Shared by the helpers of every module: each RNG is reseeded once per worker.`, `${name} = vars(${sys.expression}).setdefault("_rng_fix_worker_seeds", {})`].join('\n'),
+    preamble: sys.preamble,
+  };
 }
 
 export type RngObjectKind = 'numpy-generator' | 'numpy-random-state' | 'python-random' | 'torch-generator';
@@ -116,7 +132,8 @@ export function reseedForWorkerHelper(file: ProjectFile, name: string, kinds: Re
   const ordered = (['numpy-generator', 'numpy-random-state', 'torch-generator', 'python-random'] as const).filter((kind) => kinds.has(kind));
   // NumPy is named only by the RandomState branch and the isinstance tests.
   const random = kinds.has('numpy-random-state') || (ordered.length > 1 && kinds.has('numpy-generator')) ? numpyRandom(file) : null;
-  const seeds = freeName(file, '_worker_rng_seeds', [name]);
+  const registry = workerSeedRegistry(file, name);
+  const seeds = registry.name;
   const torch = kinds.has('torch-generator') ? torchModule(file) : null;
   const reseed: Record<RngObjectKind, string> = {
     'numpy-generator': 'rng.bit_generator.state = type(rng.bit_generator)(seed).state',
@@ -141,7 +158,7 @@ export function reseedForWorkerHelper(file: ProjectFile, name: string, kinds: Re
     });
   }
   const code = [
-    `${seeds} = {}`,
+    registry.code,
     '',
     '',
     `def ${name}(rng):`,
@@ -155,7 +172,7 @@ export function reseedForWorkerHelper(file: ProjectFile, name: string, kinds: Re
     ...branches,
     '    return rng',
   ].join('\n');
-  return { expression: name, preamble: [...(random?.preamble ?? []), ...(torch?.preamble ?? []), ...workerInfo.preamble, { file, kind: 'helper', key: name, code }] };
+  return { expression: name, preamble: [...(random?.preamble ?? []), ...(torch?.preamble ?? []), ...workerInfo.preamble, ...registry.preamble, { file, kind: 'helper', key: name, code }] };
 }
 
 /** A module imported under its own name (`import os`), or an import line for it. */

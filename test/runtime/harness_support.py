@@ -1,12 +1,16 @@
 """What the runtime harnesses share: loading a fixture program, and turning batches into rows."""
 import importlib.util
+import os
 import sys
 
 import numpy as np
 
 
 def load_program(path):
-    """Imports the program under one module name, so forked workers find its classes."""
+    """Imports the program under one module name, so forked workers find its classes.
+
+    Its folder goes first on the import path, so that a program of several modules finds the others."""
+    sys.path.insert(0, os.path.dirname(os.path.abspath(path)))
     spec = importlib.util.spec_from_file_location("fixture_program", path)
     module = importlib.util.module_from_spec(spec)
     sys.modules["fixture_program"] = module
