@@ -24,18 +24,24 @@ LIBRARIES = {"albumentations": ("albumentations", "albumentationsx"), "imgaug": 
 
 
 def library_versions():
-    """Installed distribution versions of the augmentation libraries the program imported."""
+    """Versions of the augmentation libraries the program imported, named by the
+    distribution that provided the imported module (albumentations and
+    albumentationsx both install the module `albumentations`)."""
     from importlib import metadata
+    from pathlib import Path
 
     found = {}
     for module, distributions in LIBRARIES.items():
         if module not in sys.modules:
             continue
+        loaded = Path(sys.modules[module].__file__).parent.resolve()
         for distribution in distributions:
             try:
-                found[distribution] = metadata.version(distribution)
+                installed = metadata.distribution(distribution)
             except metadata.PackageNotFoundError:
                 continue
+            if Path(installed.locate_file(module)).resolve() == loaded:
+                found[distribution] = installed.version
     return found
 
 

@@ -7,7 +7,9 @@ Run with the .venv-aug interpreter (torch, NumPy 2; for imgaug 0.3 use
     .venv-aug/bin/python test/runtime/measure_versions.py albumentations==1.4.20 albumentationsx==2.3.1
 
 Each release is installed with its own dependencies into .venv-versions/<release>/
-(NumPy and torch removed, so the environment's own are used) and put first on
+(NumPy and torch removed, so the environment's own are used; with --no-deps only
+the release itself, for libraries whose dependencies the environment already has
+at versions they accept, such as imgaug 0.3 in .venv-imgaug) and put first on
 PYTHONPATH; then every probe program given with --program (by default the
 albumentations, MONAI or imgaug runtime fixtures that fit the library) is read by
 aug_harness.py twice: 16 items, 4 workers, 2 epochs. Prints one Markdown table row
@@ -46,11 +48,12 @@ DEFAULT_PROGRAMS = {
 KEEP_FROM_ENVIRONMENT = ("numpy", "torch", "nvidia", "triton")
 
 
-def install(release):
+def install(release, no_deps):
     target = CACHE / release.replace("==", "-")
     if not (target / ".complete").exists():
         shutil.rmtree(target, ignore_errors=True)
-        subprocess.run([sys.executable, "-m", "pip", "install", "--quiet", "--disable-pip-version-check", "--target", str(target), release], check=True)
+        options = ["--no-deps"] if no_deps else []
+        subprocess.run([sys.executable, "-m", "pip", "install", "--quiet", "--disable-pip-version-check", *options, "--target", str(target), release], check=True)
         for entry in target.iterdir():
             if entry.name.lower().startswith(KEEP_FROM_ENVIRONMENT):
                 shutil.rmtree(entry) if entry.is_dir() else entry.unlink()
@@ -74,11 +77,12 @@ def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("releases", nargs="+", help="package==version")
     parser.add_argument("--program", action="append", help="a program defining make_loader(num_workers)")
+    parser.add_argument("--no-deps", action="store_true", help="install only the releases, not their dependencies")
     args = parser.parse_args()
     print("| release | program | distinct per epoch | repeated next epoch | reproducible |")
     print("|---|---|---|---|---|")
     for release in args.releases:
-        target = install(release)
+        target = install(release, args.no_deps)
         package = release.split("==")[0].lower()
         programs = [Path(p).resolve() for p in args.program] if args.program else [FIXTURES / name for name in DEFAULT_PROGRAMS[package]]
         for program in programs:
