@@ -8,9 +8,12 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { scan } from '../src/engine.js';
+import { RULES } from '../transforms/index.js';
 import { describeFindings, discoverCases, findingsPath, prepareCase, runCase } from './fixture-cases.js';
 
 const cases = discoverCases();
+// Fixtures may land before their rule (RNG005's were written first): they wait as todos.
+const registered = new Set<string>(RULES.map((rule) => rule.code));
 
 describe('fixtures', () => {
   it('exist', () => {
@@ -18,6 +21,10 @@ describe('fixtures', () => {
   });
 
   for (const fixture of cases) {
+    if (!registered.has(fixture.rule)) {
+      it.todo(`${fixture.rule}/${fixture.name} (rule not registered yet)`);
+      continue;
+    }
     it(`${fixture.rule}/${fixture.name}`, async () => {
       const prepared = prepareCase(fixture);
       try {

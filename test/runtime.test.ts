@@ -12,6 +12,12 @@
  *
  * Needs the project's Python environment (scripts/setup-python-env.sh). Without
  * it the tests are skipped with a warning, except under CI=true, where they fail.
+ *
+ * RNG005's proofs (augmentation libraries that keep their own RNG) run in their
+ * own environments, .venv-aug/ (albumentations, MONAI) and .venv-imgaug/
+ * (imgaug, which needs NumPy < 2), through test/runtime/aug_harness.py: 16
+ * items, 4 workers, 2 epochs. Each proof that lacks its environment is skipped
+ * with a warning, or fails on its own under CI=true.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
@@ -26,6 +32,7 @@ const HARNESS = path.join(ROOT, 'test', 'runtime', 'harness.py');
 const KERAS_HARNESS = path.join(ROOT, 'test', 'runtime', 'keras_harness.py');
 const TF_PYTHON = path.join(ROOT, '.venv-tf', 'bin', 'python');
 const TF_HARNESS = path.join(ROOT, 'test', 'runtime', 'tf_keras_harness.py');
+const AUG_HARNESS = path.join(ROOT, 'test', 'runtime', 'aug_harness.py');
 
 function pythonHasTorch(): boolean {
   if (!existsSync(PYTHON)) return false;
@@ -78,7 +85,7 @@ export function measureKeras(program: string): Measurement {
 }
 
 const runtimeCases = discoverCases().filter((fixture) => fixture.name.startsWith('runtime-'));
-const torchCases = runtimeCases.filter((fixture) => fixture.rule !== 'RNG003');
+const torchCases = runtimeCases.filter((fixture) => fixture.rule !== 'RNG003' && fixture.rule !== 'RNG005');
 
 /**
  * The program before and after the fix. A folder case (several modules) is
@@ -176,6 +183,107 @@ describe.skipIf(!available)('runtime proofs under real PyTorch', () => {
       const drawn = (epochs: Row[][]) => epochs.map((rowsOfEpoch) => rowsOfEpoch.flat().sort((a, b) => a - b));
       expect(drawn(after.threads!), 'with use_multiprocessing=False the same numbers are drawn').toEqual(drawn(before.threads!));
       expect(after.main, 'with workers=0 the data is what it was').toEqual(before.main);
+    });
+  }
+});
+
+/** The environment an RNG005 program runs in: imgaug needs NumPy < 2, so it has its own. */
+interface AugEnvironment {
+  python: string;
+  modules: string;
+}
+const AUG_ENVIRONMENTS: Record<'aug' | 'imgaug', AugEnvironment> = {
+  aug: { python: path.join(ROOT, '.venv-aug', 'bin', 'python'), modules: 'torch, albumentations, monai' },
+  imgaug: { python: path.join(ROOT, '.venv-imgaug', 'bin', 'python'), modules: 'torch, imgaug' },
+};
+const AUG_ENV = { ...process.env, NO_ALBUMENTATIONS_UPDATE: '1' };
+const augProblems = new Map<AugEnvironment, string | undefined>();
+
+/** Why the environment cannot run the proofs, or undefined when it can. */
+function augProblem(environment: AugEnvironment): string | undefined {
+  if (!augProblems.has(environment)) {
+    const where = path.relative(ROOT, environment.python);
+    let problem: string | undefined;
+    if (!existsSync(environment.python)) problem = `${where} does not exist`;
+    else if (spawnSync(environment.python, ['-c', `import ${environment.modules}`], { stdio: 'ignore', env: AUG_ENV }).status !== 0) problem = `${where} cannot import ${environment.modules}`;
+    augProblems.set(environment, problem && `${problem}: run scripts/setup-python-env.sh`);
+  }
+  return augProblems.get(environment);
+}
+
+interface AugMeasurement extends Measurement {
+  /** Installed versions of the augmentation libraries the program imported. */
+  versions: Record<string, string>;
+}
+
+export function measureAug(program: string, environment: AugEnvironment): AugMeasurement {
+  const args = [AUG_HARNESS, program, '--workers', '4', '--epochs', '2'];
+  return JSON.parse(execFileSync(environment.python, args, { encoding: 'utf8', cwd: path.dirname(program), timeout: 180_000, env: AUG_ENV, stdio: ['ignore', 'pipe', 'pipe'] }));
+}
+
+const augCases = runtimeCases.filter((fixture) => fixture.rule === 'RNG005');
+const environmentOf = (program: string) => AUG_ENVIRONMENTS[/^(import|from) imgaug\b/m.test(readFileSync(program, 'utf8')) ? 'imgaug' : 'aug'];
+
+describe('runtime proofs of RNG005 under real augmentation libraries', () => {
+  it('cover every library and fix kind', () => {
+    const names = augCases.map((fixture) => fixture.name);
+    // A helper passed as worker_init_fn (pipeline or lone transform in __init__, at module level, passed in,
+    // inside a transform object), an existing worker_init_fn extended, MONAI's own worker_init_fn passed,
+    // and a reseed inside the dataset when no loader is in sight.
+    expect(names).toEqual(
+      expect.arrayContaining([
+        'runtime-albumentations-compose-in-init',
+        'runtime-albumentations-module-level',
+        'runtime-albumentations-passed-in',
+        'runtime-albumentations-inside-transform-object',
+        'runtime-albumentations-existing-worker-init-fn',
+        'runtime-albumentations-seeded-compose',
+        'runtime-albumentations-bare-transform',
+        'runtime-albumentations-loader-out-of-sight',
+        'runtime-monai-torch-dataloader',
+        'runtime-monai-module-level',
+        'runtime-monai-existing-worker-init-fn',
+        'runtime-monai-dataloader-own-worker-init-fn',
+        'runtime-imgaug-module-level',
+        'runtime-imgaug-in-init',
+        'runtime-imgaug-seeded-augmenters',
+      ]),
+    );
+  });
+
+  for (const fixture of augCases) {
+    const environment = environmentOf(fixture.source);
+    const problem = augProblem(environment);
+    if (problem && process.env.CI !== 'true') console.warn(`\n*** SKIPPED RNG005/${fixture.name}: ${problem} ***\n`);
+    it.skipIf(problem !== undefined && process.env.CI !== 'true')(`${fixture.rule}/${fixture.name}`, () => {
+      if (problem) throw new Error(`${problem} (required under CI)`);
+      const input = fixture.source;
+      const output = input.replace(/\.input\.py$/, '.output.py');
+      const before = measureAug(input, environment);
+      const after = measureAug(output, environment);
+      const again = measureAug(output, environment);
+      const rows = before.workers[0].length;
+      const figures = {
+        versions: before.versions,
+        before: { distinctPerEpoch: before.workers.map(distinct), sharedAcrossEpochs: shared(before.workers[0], before.workers[1]) },
+        after: { distinctPerEpoch: after.workers.map(distinct), sharedAcrossEpochs: shared(after.workers[0], after.workers[1]) },
+        // Whether num_workers=0 gives the same data twice (false where the library seeds from OS entropy).
+        mainReproducible: JSON.stringify(again.main) === JSON.stringify(after.main),
+      };
+      console.log(`${fixture.rule}/${fixture.name}: ${rows} rows per epoch, ${JSON.stringify(figures)}`);
+
+      expect(rows).toBe(16);
+      expect(Object.keys(before.versions), 'the program uses an augmentation library').not.toEqual([]);
+      // Every worker starts from the same copy of the library's RNG: 4 workers, 4 distinct rows of 16.
+      expect(figures.before.distinctPerEpoch, 'before the fix, the workers repeat each other').toEqual([rows / 4, rows / 4]);
+      expect(figures.before.sharedAcrossEpochs, 'before the fix, the next epoch repeats the last').toBeGreaterThan(0);
+
+      expect(figures.after.distinctPerEpoch, 'after the fix, every row of an epoch is distinct').toEqual([rows, rows]);
+      expect(figures.after.sharedAcrossEpochs, 'after the fix, the next epoch repeats nothing').toBe(0);
+      expect(again.workers, 'the same torch.manual_seed gives the same data').toEqual(after.workers);
+      // With num_workers=0 the fix changes nothing. Where the library seeds itself from OS entropy (no seed=
+      // given) the data differs from run to run anyway, before and after the fix, and there is nothing to compare.
+      if (figures.mainReproducible) expect(after.main, 'with num_workers=0 the data is what it was').toEqual(before.main);
     });
   }
 });

@@ -1,0 +1,27 @@
+import albumentations as A
+import numpy as np
+import torch
+from torch.utils.data import DataLoader, Dataset, get_worker_info
+
+
+def seed_worker(worker_id):
+    # Albumentations transforms hold their own RNG, copied unchanged into every
+    # DataLoader worker; reseed it from torch's per-worker seed.
+    get_worker_info().dataset.jitter.set_random_seed(torch.initial_seed() % 2**32)
+
+
+class ColorDataset(Dataset):
+    def __init__(self, images):
+        self.images = images
+        self.jitter = A.ColorJitter(brightness=0.3, contrast=0.3, saturation=0.3, hue=0.05, p=1.0)
+
+    def __len__(self):
+        return len(self.images)
+
+    def __getitem__(self, index):
+        return self.jitter(image=self.images[index])["image"]
+
+
+def make_loader(num_workers):
+    images = [np.linspace(0, 1, 48, dtype=np.float32).reshape(4, 4, 3) for _ in range(16)]
+    return DataLoader(ColorDataset(images), batch_size=2, num_workers=num_workers, worker_init_fn=seed_worker)

@@ -1,0 +1,24 @@
+import albumentations as A
+import numpy as np
+from torch.utils.data import DataLoader, Dataset
+
+
+class ImageDataset(Dataset):
+    def __init__(self, images):
+        self.images = images
+        self.transform = A.Compose([
+            A.HorizontalFlip(p=0.5),
+            A.RandomBrightnessContrast(p=1.0),
+        ])
+
+    def __len__(self):
+        return len(self.images)
+
+    def __getitem__(self, index):
+        image = self.images[index]
+        return self.transform(image=image)["image"]
+
+
+def make_loader(num_workers):
+    images = [np.linspace(0, 1, 48, dtype=np.float32).reshape(4, 4, 3) for _ in range(16)]
+    return DataLoader(ImageDataset(images), batch_size=2, num_workers=num_workers)

@@ -1,0 +1,34 @@
+import albumentations as A
+import numpy as np
+from torch.utils.data import DataLoader, Dataset, get_worker_info
+
+
+_augment_worker_seeds = {}
+
+
+def _reseed_augment_for_worker(augment):
+    # Albumentations pipelines hold their own RNG, copied unchanged into every
+    # DataLoader worker; reseed each copy once per worker from torch's per-worker seed.
+    worker = get_worker_info()
+    if worker is not None and _augment_worker_seeds.get(id(augment)) != worker.seed:
+        _augment_worker_seeds[id(augment)] = worker.seed
+        augment.set_random_seed(worker.seed % 2**32)
+    return augment
+
+
+class ImageDataset(Dataset):
+    def __init__(self, images):
+        self.images = images
+        self.transform = A.Compose([A.HorizontalFlip(), A.RandomBrightnessContrast(p=1.0)])
+
+    def __len__(self):
+        return len(self.images)
+
+    def __getitem__(self, index):
+        return _reseed_augment_for_worker(self.transform)(image=self.images[index])["image"]
+
+
+def make_loader(num_workers, dataset_type=ImageDataset):
+    # The dataset is chosen by the caller: rng-fix cannot link this loader to it.
+    images = [np.linspace(0, 1, 48, dtype=np.float32).reshape(4, 4, 3) for _ in range(16)]
+    return DataLoader(dataset_type(images), batch_size=2, num_workers=num_workers)

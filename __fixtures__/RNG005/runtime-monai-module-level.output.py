@@ -1,0 +1,31 @@
+import monai.transforms as mt
+import numpy as np
+import torch
+from torch.utils.data import DataLoader, Dataset
+
+
+def seed_worker(worker_id):
+    # MONAI transforms hold their own RandomState, copied unchanged into every
+    # DataLoader worker; reseed it from torch's per-worker seed.
+    AUGMENT.set_random_state(seed=torch.initial_seed() % 2**32)
+
+AUGMENT = mt.Compose([
+    mt.RandGaussianNoise(prob=1.0, std=0.05),
+    mt.RandScaleIntensity(factors=0.2, prob=1.0),
+])
+
+
+class SliceDataset(Dataset):
+    def __init__(self, slices):
+        self.slices = slices
+
+    def __len__(self):
+        return len(self.slices)
+
+    def __getitem__(self, index):
+        return AUGMENT(self.slices[index])
+
+
+def make_loader(num_workers):
+    slices = [np.linspace(0, 1, 16, dtype=np.float32).reshape(1, 4, 4) for _ in range(16)]
+    return DataLoader(SliceDataset(slices), batch_size=4, num_workers=num_workers, worker_init_fn=seed_worker)

@@ -1,0 +1,67 @@
+"""Runs an RNG005 fixture program's DataLoader and prints what it yields, as JSON.
+
+Like harness.py (the program defines `make_loader(num_workers)`; each measurement
+seeds Python, NumPy and torch with the same seed, builds the loader and reads it
+for the given number of epochs), and also reports the versions of the
+augmentation libraries it imported, so a figure always names what it measured.
+"""
+import argparse
+import json
+import os
+import sys
+import warnings
+
+# Albumentations checks PyPI for updates on import (and AlbumentationsX may send
+# telemetry); neither belongs in a measurement.
+os.environ.setdefault("NO_ALBUMENTATIONS_UPDATE", "1")
+os.environ.setdefault("ALBUMENTATIONS_OFFLINE", "1")
+os.environ.setdefault("ALBUMENTATIONS_NO_TELEMETRY", "1")
+
+from harness import read_epochs  # noqa: E402
+from harness_support import load_program  # noqa: E402
+
+LIBRARIES = {"albumentations": ("albumentations", "albumentationsx"), "imgaug": ("imgaug",), "monai": ("monai", "monai-weekly")}
+
+
+def library_versions():
+    """Versions of the augmentation libraries the program imported, named by the
+    distribution that provided the imported module (albumentations and
+    albumentationsx both install the module `albumentations`)."""
+    from importlib import metadata
+    from pathlib import Path
+
+    found = {}
+    for module, distributions in LIBRARIES.items():
+        if module not in sys.modules:
+            continue
+        loaded = Path(sys.modules[module].__file__).parent.resolve()
+        for distribution in distributions:
+            try:
+                installed = metadata.distribution(distribution)
+            except metadata.PackageNotFoundError:
+                continue
+            if Path(installed.locate_file(module)).resolve() == loaded:
+                found[distribution] = installed.version
+    return found
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("program")
+    parser.add_argument("--workers", type=int, default=4)
+    parser.add_argument("--epochs", type=int, default=2)
+    parser.add_argument("--seed", type=int, default=1234)
+    args = parser.parse_args()
+    warnings.filterwarnings("ignore", message="This DataLoader will create")
+    warnings.filterwarnings("ignore", category=UserWarning, module="albumentations")
+    program = load_program(args.program)
+    result = {
+        "workers": read_epochs(program, args.workers, args.epochs, args.seed),
+        "main": read_epochs(program, 0, args.epochs, args.seed),
+        "versions": library_versions(),
+    }
+    json.dump(result, sys.stdout)
+
+
+if __name__ == "__main__":
+    main()
