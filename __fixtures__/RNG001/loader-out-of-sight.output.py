@@ -3,7 +3,7 @@ import sys
 
 import numpy as np
 import torch
-from torch.utils.data import Dataset
+from torch.utils.data import Dataset, get_worker_info
 
 
 # Shared by the helpers of every module: each RNG is reseeded once per worker.
@@ -13,7 +13,7 @@ _worker_rng_seeds = vars(sys).setdefault("_rng_fix_worker_seeds", {})
 def _seed_numpy_for_worker():
     # DataLoader workers start with identical copies of NumPy's global RNG;
     # reseed it once per worker from torch's per-worker seed.
-    worker = torch.utils.data.get_worker_info()
+    worker = get_worker_info()
     if worker is not None and _worker_rng_seeds.get("numpy") != worker.seed:
         _worker_rng_seeds["numpy"] = worker.seed
         np.random.seed(worker.seed % 2**32)

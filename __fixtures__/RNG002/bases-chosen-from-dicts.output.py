@@ -2,7 +2,7 @@ import sys
 
 import numpy as np
 import torch
-from torch.utils.data import DataLoader, Dataset
+from torch.utils.data import DataLoader, Dataset, get_worker_info
 
 
 # Shared by the helpers of every module: each RNG is reseeded once per worker.
@@ -13,7 +13,7 @@ def _reseed_for_worker(rng):
     # An RNG object made before the DataLoader starts its workers is copied into
     # each of them with the same state; reseed each copy once per worker from
     # torch's per-worker seed (new every epoch, reproducible with torch.manual_seed).
-    worker = torch.utils.data.get_worker_info()
+    worker = get_worker_info()
     if worker is not None and _worker_rng_seeds.get(id(rng)) != worker.seed:
         _worker_rng_seeds[id(rng)] = worker.seed
         seed = worker.seed + len(_worker_rng_seeds) * 2**64  # a distinct stream per object

@@ -12,7 +12,7 @@ class ColorDataset(Dataset):
         return len(self.images)
 
     def __getitem__(self, index):
-        return self.jitter(image=self.images[index])["image"]
+        return self.jitter(image=self.images[index])["image"]  # expect: RNG005
 
 
 def make_loader(num_workers):

@@ -4,9 +4,9 @@ import torch
 from torch.utils.data import DataLoader, Dataset, get_worker_info
 
 
-def seed_worker(worker_id):
-    # Albumentations transforms hold their own RNG, copied unchanged into every
-    # DataLoader worker; reseed it from torch's per-worker seed.
+def seed_augmentations(worker_id):
+    # Augmentation pipelines hold their own RNG, copied unchanged into every
+    # DataLoader worker; reseed them from torch's per-worker seed.
     get_worker_info().dataset.jitter.set_random_seed(torch.initial_seed() % 2**32)
 
 
@@ -19,9 +19,9 @@ class ColorDataset(Dataset):
         return len(self.images)
 
     def __getitem__(self, index):
-        return self.jitter(image=self.images[index])["image"]
+        return self.jitter(image=self.images[index])["image"]  # expect: RNG005
 
 
 def make_loader(num_workers):
     images = [np.linspace(0, 1, 48, dtype=np.float32).reshape(4, 4, 3) for _ in range(16)]
-    return DataLoader(ColorDataset(images), batch_size=2, num_workers=num_workers, worker_init_fn=seed_worker)
+    return DataLoader(ColorDataset(images), batch_size=2, num_workers=num_workers, worker_init_fn=seed_augmentations)

@@ -16,7 +16,7 @@ class ImageDataset(Dataset):
 
     def __getitem__(self, index):
         image = self.images[index]
-        return self.transform(image=image)["image"]
+        return self.transform(image=image)["image"]  # expect: RNG005
 
 
 def make_loader(num_workers):

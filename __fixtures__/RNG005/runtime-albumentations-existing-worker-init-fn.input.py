@@ -15,7 +15,7 @@ class PatchDataset(Dataset):
         return len(self.patches)
 
     def __getitem__(self, index):
-        return self.transform(image=self.patches[index])["image"]
+        return self.transform(image=self.patches[index])["image"]  # expect: RNG005
 
 
 def worker_init_fn(worker_id):

@@ -15,7 +15,7 @@ class TrainAugmentation:
         ])
 
     def __call__(self, image):
-        image = self.pipeline(image=image)["image"]
+        image = self.pipeline(image=image)["image"]  # expect: RNG005
         return torch.from_numpy(image.transpose(2, 0, 1).copy())
 
 

@@ -4,9 +4,9 @@ import torch
 from torch.utils.data import DataLoader, Dataset, get_worker_info
 
 
-def seed_worker(worker_id):
-    # Albumentations pipelines hold their own RNG, copied unchanged into every
-    # DataLoader worker; reseed it from torch's per-worker seed.
+def seed_augmentations(worker_id):
+    # Augmentation pipelines hold their own RNG, copied unchanged into every
+    # DataLoader worker; reseed them from torch's per-worker seed.
     get_worker_info().dataset.augment.pipeline.set_random_seed(torch.initial_seed() % 2**32)
 
 
@@ -21,7 +21,7 @@ class TrainAugmentation:
         ])
 
     def __call__(self, image):
-        image = self.pipeline(image=image)["image"]
+        image = self.pipeline(image=image)["image"]  # expect: RNG005
         return torch.from_numpy(image.transpose(2, 0, 1).copy())
 
 
@@ -39,4 +39,4 @@ class PhotoDataset(Dataset):
 
 def make_loader(num_workers):
     photos = [np.linspace(0, 255, 192).astype(np.uint8).reshape(8, 8, 3) for _ in range(16)]
-    return DataLoader(PhotoDataset(photos, TrainAugmentation(6)), batch_size=4, num_workers=num_workers, worker_init_fn=seed_worker)
+    return DataLoader(PhotoDataset(photos, TrainAugmentation(6)), batch_size=4, num_workers=num_workers, worker_init_fn=seed_augmentations)

@@ -1,3 +1,4 @@
+# fixture: --strategy per-worker-rng
 import albumentations as A
 import numpy as np
 from torch.utils.data import DataLoader, Dataset
@@ -12,7 +13,7 @@ class ImageDataset(Dataset):
         return len(self.images)
 
     def __getitem__(self, index):
-        return self.transform(image=self.images[index])["image"]
+        return self.transform(image=self.images[index])["image"]  # expect: RNG005
 
 
 def make_loader(num_workers, dataset_type=ImageDataset):

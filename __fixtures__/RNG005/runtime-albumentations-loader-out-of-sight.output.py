@@ -1,19 +1,23 @@
+# fixture: --strategy per-worker-rng
+import sys
+
 import albumentations as A
 import numpy as np
 from torch.utils.data import DataLoader, Dataset, get_worker_info
 
 
-_augment_worker_seeds = {}
+# Shared by the helpers of every module: each RNG is reseeded once per worker.
+_worker_rng_seeds = vars(sys).setdefault("_rng_fix_worker_seeds", {})
 
 
-def _reseed_augment_for_worker(augment):
-    # Albumentations pipelines hold their own RNG, copied unchanged into every
+def _reseed_albumentations_for_worker(pipeline):
+    # Augmentation pipelines hold their own RNG, copied unchanged into every
     # DataLoader worker; reseed each copy once per worker from torch's per-worker seed.
     worker = get_worker_info()
-    if worker is not None and _augment_worker_seeds.get(id(augment)) != worker.seed:
-        _augment_worker_seeds[id(augment)] = worker.seed
-        augment.set_random_seed(worker.seed % 2**32)
-    return augment
+    if worker is not None and _worker_rng_seeds.get(id(pipeline)) != worker.seed:
+        _worker_rng_seeds[id(pipeline)] = worker.seed
+        pipeline.set_random_seed(worker.seed % 2**32)
+    return pipeline
 
 
 class ImageDataset(Dataset):
@@ -25,7 +29,7 @@ class ImageDataset(Dataset):
         return len(self.images)
 
     def __getitem__(self, index):
-        return _reseed_augment_for_worker(self.transform)(image=self.images[index])["image"]
+        return _reseed_albumentations_for_worker(self.transform)(image=self.images[index])["image"]  # expect: RNG005
 
 
 def make_loader(num_workers, dataset_type=ImageDataset):

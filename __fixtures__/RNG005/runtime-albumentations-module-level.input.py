@@ -18,7 +18,7 @@ class TileDataset(Dataset):
         return len(self.tiles)
 
     def __getitem__(self, index):
-        tile = TRAIN_AUGMENT(image=self.tiles[index])["image"]
+        tile = TRAIN_AUGMENT(image=self.tiles[index])["image"]  # expect: RNG005
         return torch.from_numpy(tile).permute(2, 0, 1)
 
 

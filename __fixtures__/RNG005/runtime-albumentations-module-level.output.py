@@ -4,9 +4,9 @@ import torch
 from torch.utils.data import DataLoader, Dataset
 
 
-def seed_worker(worker_id):
-    # Albumentations pipelines hold their own RNG, copied unchanged into every
-    # DataLoader worker; reseed it from torch's per-worker seed.
+def seed_augmentations(worker_id):
+    # Augmentation pipelines hold their own RNG, copied unchanged into every
+    # DataLoader worker; reseed them from torch's per-worker seed.
     TRAIN_AUGMENT.set_random_seed(torch.initial_seed() % 2**32)
 
 
@@ -25,10 +25,10 @@ class TileDataset(Dataset):
         return len(self.tiles)
 
     def __getitem__(self, index):
-        tile = TRAIN_AUGMENT(image=self.tiles[index])["image"]
+        tile = TRAIN_AUGMENT(image=self.tiles[index])["image"]  # expect: RNG005
         return torch.from_numpy(tile).permute(2, 0, 1)
 
 
 def make_loader(num_workers):
     tiles = [np.linspace(0, 1, 48, dtype=np.float32).reshape(4, 4, 3) for _ in range(16)]
-    return DataLoader(TileDataset(tiles), batch_size=4, num_workers=num_workers, worker_init_fn=seed_worker)
+    return DataLoader(TileDataset(tiles), batch_size=4, num_workers=num_workers, worker_init_fn=seed_augmentations)

@@ -15,7 +15,7 @@ class SegmentationDataset(Dataset):
     def __getitem__(self, index):
         image, mask = self.images[index], self.masks[index]
         if self.transform is not None:
-            augmented = self.transform(image=image, mask=mask)
+            augmented = self.transform(image=image, mask=mask)  # expect: RNG005
             image, mask = augmented["image"], augmented["mask"]
         return image, mask
 

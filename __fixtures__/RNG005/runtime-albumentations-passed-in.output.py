@@ -4,9 +4,9 @@ import torch
 from torch.utils.data import DataLoader, Dataset, get_worker_info
 
 
-def seed_worker(worker_id):
-    # Albumentations pipelines hold their own RNG, copied unchanged into every
-    # DataLoader worker; reseed it from torch's per-worker seed.
+def seed_augmentations(worker_id):
+    # Augmentation pipelines hold their own RNG, copied unchanged into every
+    # DataLoader worker; reseed them from torch's per-worker seed.
     get_worker_info().dataset.transform.set_random_seed(torch.initial_seed() % 2**32)
 
 
@@ -22,7 +22,7 @@ class SegmentationDataset(Dataset):
     def __getitem__(self, index):
         image, mask = self.images[index], self.masks[index]
         if self.transform is not None:
-            augmented = self.transform(image=image, mask=mask)
+            augmented = self.transform(image=image, mask=mask)  # expect: RNG005
             image, mask = augmented["image"], augmented["mask"]
         return image, mask
 
@@ -39,4 +39,4 @@ def make_loader(num_workers):
     images = [np.linspace(0, 1, 75, dtype=np.float32).reshape(5, 5, 3) for _ in range(16)]
     masks = [np.arange(25, dtype=np.uint8).reshape(5, 5) for _ in range(16)]
     dataset = SegmentationDataset(images, masks, transform=build_transforms(4))
-    return DataLoader(dataset, batch_size=2, shuffle=False, num_workers=num_workers, worker_init_fn=seed_worker)
+    return DataLoader(dataset, batch_size=2, shuffle=False, num_workers=num_workers, worker_init_fn=seed_augmentations)

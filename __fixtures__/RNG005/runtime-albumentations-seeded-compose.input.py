@@ -14,7 +14,7 @@ class CropDataset(Dataset):
         return len(self.crops)
 
     def __getitem__(self, index):
-        return AUGMENT(image=self.crops[index])["image"]
+        return AUGMENT(image=self.crops[index])["image"]  # expect: RNG005
 
 
 def make_loader(num_workers):

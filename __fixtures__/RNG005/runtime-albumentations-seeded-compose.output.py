@@ -4,9 +4,9 @@ import torch
 from torch.utils.data import DataLoader, Dataset
 
 
-def seed_worker(worker_id):
-    # Albumentations pipelines hold their own RNG, copied unchanged into every
-    # DataLoader worker; reseed it from torch's per-worker seed.
+def seed_augmentations(worker_id):
+    # Augmentation pipelines hold their own RNG, copied unchanged into every
+    # DataLoader worker; reseed them from torch's per-worker seed.
     AUGMENT.set_random_seed(torch.initial_seed() % 2**32)
 
 
@@ -22,9 +22,9 @@ class CropDataset(Dataset):
         return len(self.crops)
 
     def __getitem__(self, index):
-        return AUGMENT(image=self.crops[index])["image"]
+        return AUGMENT(image=self.crops[index])["image"]  # expect: RNG005
 
 
 def make_loader(num_workers):
     crops = [np.linspace(0, 1, 48, dtype=np.float32).reshape(4, 4, 3) for _ in range(16)]
-    return DataLoader(CropDataset(crops), batch_size=2, num_workers=num_workers, worker_init_fn=seed_worker)
+    return DataLoader(CropDataset(crops), batch_size=2, num_workers=num_workers, worker_init_fn=seed_augmentations)

@@ -19,7 +19,7 @@ class CellDataset(Dataset):
         return len(self.cells)
 
     def __getitem__(self, index):
-        cell = self.seq.augment_image(self.cells[index])
+        cell = self.seq.augment_image(self.cells[index])  # expect: RNG005
         return torch.from_numpy(cell.astype(np.float32))
 
 

@@ -19,7 +19,7 @@ class CellDataset(Dataset):
         return len(self.cells)
 
     def __getitem__(self, index):
-        cell = self.seq.augment_image(self.cells[index])
+        cell = self.seq.augment_image(self.cells[index])  # expect: RNG005
         return torch.from_numpy(cell.astype(np.float32))
 
 
@@ -27,7 +27,7 @@ def worker_init_fn(worker_id):
     seed = torch.initial_seed() % 2**32
     np.random.seed(seed)
     random.seed(seed)
-    get_worker_info().dataset.seq.seed_(seed)
+    get_worker_info().dataset.seq.seed_(torch.initial_seed() % 2**32)
 
 
 def make_loader(num_workers):

@@ -17,7 +17,7 @@ class DigitDataset(Dataset):
         return len(self.digits)
 
     def __getitem__(self, index):
-        digit = AUG(image=self.digits[index])
+        digit = AUG(image=self.digits[index])  # expect: RNG005
         return digit.astype(np.float32) / 255.0
 
 

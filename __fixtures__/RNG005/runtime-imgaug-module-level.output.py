@@ -4,10 +4,11 @@ import torch
 from torch.utils.data import DataLoader, Dataset
 
 
-def seed_worker(worker_id):
-    # imgaug augmenters draw from imgaug's own RNG, copied unchanged into every
+def seed_augmentations(worker_id):
+    # Augmentation pipelines hold their own RNG, copied unchanged into every
     # DataLoader worker; reseed them from torch's per-worker seed.
     AUG.seed_(torch.initial_seed() % 2**32)
+
 
 AUG = iaa.Sequential([
     iaa.Fliplr(0.5),
@@ -24,10 +25,10 @@ class DigitDataset(Dataset):
         return len(self.digits)
 
     def __getitem__(self, index):
-        digit = AUG(image=self.digits[index])
+        digit = AUG(image=self.digits[index])  # expect: RNG005
         return digit.astype(np.float32) / 255.0
 
 
 def make_loader(num_workers):
     digits = [np.linspace(0, 255, 36).astype(np.uint8).reshape(6, 6) for _ in range(16)]
-    return DataLoader(DigitDataset(digits), batch_size=2, num_workers=num_workers, worker_init_fn=seed_worker)
+    return DataLoader(DigitDataset(digits), batch_size=2, num_workers=num_workers, worker_init_fn=seed_augmentations)

@@ -19,7 +19,7 @@ class RetinaDataset(Dataset):
         return len(self.scans)
 
     def __getitem__(self, index):
-        scan = self.augmenter(image=self.scans[index])
+        scan = self.augmenter(image=self.scans[index])  # expect: RNG005
         return torch.from_numpy(scan).float()
 
 

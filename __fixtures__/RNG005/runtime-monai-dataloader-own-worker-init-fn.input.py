@@ -14,7 +14,7 @@ class VolumeDataset(Dataset):
         return len(self.volumes)
 
     def __getitem__(self, index):
-        return self.transform(self.volumes[index])
+        return self.transform(self.volumes[index])  # expect: RNG005
 
 
 def seed_numpy(worker_id):

@@ -15,7 +15,7 @@ class NoisyScanDataset(Dataset):
         return len(self.scans)
 
     def __getitem__(self, index):
-        return self.noise(self.scans[index])
+        return self.noise(self.scans[index])  # expect: RNG005
 
 
 def init_worker(worker_id):

@@ -16,7 +16,7 @@ class SliceDataset(Dataset):
         return len(self.slices)
 
     def __getitem__(self, index):
-        return AUGMENT(self.slices[index])
+        return AUGMENT(self.slices[index])  # expect: RNG005
 
 
 def make_loader(num_workers):

@@ -4,10 +4,11 @@ import torch
 from torch.utils.data import DataLoader, Dataset
 
 
-def seed_worker(worker_id):
-    # MONAI transforms hold their own RandomState, copied unchanged into every
-    # DataLoader worker; reseed it from torch's per-worker seed.
+def seed_augmentations(worker_id):
+    # Augmentation pipelines hold their own RNG, copied unchanged into every
+    # DataLoader worker; reseed them from torch's per-worker seed.
     AUGMENT.set_random_state(seed=torch.initial_seed() % 2**32)
+
 
 AUGMENT = mt.Compose([
     mt.RandGaussianNoise(prob=1.0, std=0.05),
@@ -23,9 +24,9 @@ class SliceDataset(Dataset):
         return len(self.slices)
 
     def __getitem__(self, index):
-        return AUGMENT(self.slices[index])
+        return AUGMENT(self.slices[index])  # expect: RNG005
 
 
 def make_loader(num_workers):
     slices = [np.linspace(0, 1, 16, dtype=np.float32).reshape(1, 4, 4) for _ in range(16)]
-    return DataLoader(SliceDataset(slices), batch_size=4, num_workers=num_workers, worker_init_fn=seed_worker)
+    return DataLoader(SliceDataset(slices), batch_size=4, num_workers=num_workers, worker_init_fn=seed_augmentations)

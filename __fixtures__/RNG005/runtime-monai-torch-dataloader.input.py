@@ -15,7 +15,7 @@ class VolumeDataset(Dataset):
     def __getitem__(self, index):
         volume = self.volumes[index]
         if self.transform is not None:
-            volume = self.transform(volume)
+            volume = self.transform(volume)  # expect: RNG005
         return torch.as_tensor(volume)
 
 

@@ -1,8 +1,8 @@
 import numpy as np
 import torch
-from monai.data import worker_init_fn
 from monai.transforms import Compose, RandAdjustContrast, RandFlip, RandGaussianNoise
 from torch.utils.data import DataLoader, Dataset
+from monai.data import worker_init_fn
 
 
 class VolumeDataset(Dataset):
@@ -16,7 +16,7 @@ class VolumeDataset(Dataset):
     def __getitem__(self, index):
         volume = self.volumes[index]
         if self.transform is not None:
-            volume = self.transform(volume)
+            volume = self.transform(volume)  # expect: RNG005
         return torch.as_tensor(volume)
 
 

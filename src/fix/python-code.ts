@@ -59,6 +59,11 @@ export function getWorkerInfo(file: ProjectFile): CodeName {
   if (direct) return { expression: direct, preamble: [] };
   const data = importedAs(file, 'torch.utils.data');
   if (data) return { expression: `${data}.get_worker_info`, preamble: [] };
+  // `from torch.utils.data import DataLoader`: the name joins that import.
+  const fromData = file.facts.importStatements.some((statement) => statement.module === 'torch.utils.data' && !statement.plain);
+  if (fromData && isFree(file, 'get_worker_info')) {
+    return { expression: 'get_worker_info', preamble: [importLine(file, 'from torch.utils.data import get_worker_info')] };
+  }
   const torch = importedAs(file, 'torch');
   if (torch) return { expression: `${torch}.utils.data.get_worker_info`, preamble: [] };
   if (isFree(file, 'get_worker_info')) {

@@ -78,9 +78,13 @@ function reseededIn(flow: ValueFlow, fn: FunctionEntry, datasets: readonly Class
     else if (target.qname !== null) collect(flow.qnameValues(target.qname));
   }
   for (const call of fn.fact.calls) {
-    const callee = call.callee;
-    if (!callee || !callee.chain.includes('.') || !RESEED_METHODS.has(callee.chain.slice(callee.chain.lastIndexOf('.') + 1))) continue;
-    collect(objectOf(callee.chain, callee.qname, 1));
+    const callee = call.calleeExpr;
+    // `X.seed(s)`, also when `X` starts with a call: `get_worker_info().dataset.transform.set_random_seed(s)`.
+    if (callee.k === 'ref' && callee.ref.chain.includes('.') && RESEED_METHODS.has(callee.ref.chain.slice(callee.ref.chain.lastIndexOf('.') + 1))) {
+      collect(objectOf(callee.ref.chain, callee.ref.qname, 1));
+    } else if (callee.k === 'attr' && RESEED_METHODS.has(callee.name)) {
+      collect(flow.valuesOf(callee.object, ctx));
+    }
   }
   return { values: found, possible: false };
 }

@@ -9,6 +9,13 @@ import { argumentFor, type ClassEntry, type FunctionEntry, type ProjectFile, typ
 
 export const DATA_LOADERS = new Set(['torch.utils.data.DataLoader', 'torch.utils.data.dataloader.DataLoader']);
 
+/**
+ * MONAI's DataLoader: torch's, with `num_workers=0` by default and, when no
+ * `worker_init_fn` is passed, MONAI's own one, which reseeds every MONAI
+ * `Randomizable` reachable from the dataset.
+ */
+export const MONAI_DATA_LOADERS = new Set(['monai.data.DataLoader', 'monai.data.dataloader.DataLoader']);
+
 export const TORCH_DATASETS = new Set([
   'torch.utils.data.Dataset',
   'torch.utils.data.dataset.Dataset',
@@ -48,6 +55,8 @@ export interface LoaderCall {
   hasKeywordSplat: boolean;
   /** The project's DataLoader subclass this call constructs, if it is one. */
   loaderClass: ClassEntry | null;
+  /** `monai.data.DataLoader`, which seeds MONAI transforms itself when it is given no `worker_init_fn`. */
+  monai: boolean;
   /** Whether the datasets were found through an over-approximation (a computed key or attribute name). */
   possible: boolean;
   /** The dataset argument, when the call passes one. */
@@ -101,8 +110,10 @@ export function findLoaderCalls(flow: ValueFlow): LoaderCall[] {
     const callee = flow.valuesOf(call.calleeExpr, flow.contextOf(where));
     const loaderClasses = callee.values.flatMap((value) => (value.kind === 'class' && index.derivesFrom(value.cls, DATA_LOADERS) ? [value.cls] : []));
     const isTorchLoader = callee.values.some((value) => value.kind === 'external' && DATA_LOADERS.has(value.qname));
-    if (!isTorchLoader && loaderClasses.length === 0) continue;
-    loaders.push({ ...describeLoader(flow, where, call, isTorchLoader && loaderClasses.length === 0), loaderClass: loaderClasses[0] ?? null });
+    const isMonaiLoader = callee.values.some((value) => value.kind === 'external' && MONAI_DATA_LOADERS.has(value.qname));
+    if (!isTorchLoader && !isMonaiLoader && loaderClasses.length === 0) continue;
+    const signature = isMonaiLoader ? 'monai' : isTorchLoader && loaderClasses.length === 0 ? 'torch' : 'unknown';
+    loaders.push({ ...describeLoader(flow, where, call, signature), loaderClass: loaderClasses[0] ?? null, monai: isMonaiLoader });
   }
   return loaders;
 }
@@ -136,7 +147,12 @@ function splattedKeyword(flow: ValueFlow, call: CallFact, keyword: string, ctx: 
   return found.length > 0 ? { values: found, possible: false } : 'absent';
 }
 
-function describeLoader(flow: ValueFlow, where: FunctionEntry, call: CallFact, isTorchLoader: boolean): Omit<LoaderCall, 'loaderClass'> {
+/**
+ * What a loader call passes. `signature`: torch's own (parameters by position
+ * known), MONAI's (`dataset, num_workers=0, **kwargs`), or a subclass's (keywords only).
+ */
+function describeLoader(flow: ValueFlow, where: FunctionEntry, call: CallFact, signature: 'torch' | 'monai' | 'unknown'): Omit<LoaderCall, 'loaderClass' | 'monai'> {
+  const isTorchLoader = signature === 'torch';
   const index = flow.index;
   const file = where.file;
   const ctx = flow.contextOf(where);
@@ -152,7 +168,7 @@ function describeLoader(flow: ValueFlow, where: FunctionEntry, call: CallFact, i
     const splatted = splattedKeyword(flow, call, keyword, ctx);
     const splat = call.arguments.find((item) => item.splat === '**')?.value ?? null;
     if (splatted === null) return { values: null, argument: null, hidden: true };
-    if (splatted === 'absent') return { values: null, argument: null, hidden: listSplat || !isTorchLoader };
+    if (splatted === 'absent') return { values: null, argument: null, hidden: listSplat || signature === 'unknown' };
     return { values: splatted, argument: splat, hidden: false };
   };
 

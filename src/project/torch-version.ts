@@ -72,14 +72,16 @@ export function clausesAdmitBefore19(clauses: Clause[]): boolean {
   return compareVersions(lowest, FIXED_NUMPY_SEEDING) < 0;
 }
 
-const REQUIREMENT = /^\s*(py)?torch\s*(\[[^\]]*\])?\s*(.*)$/i;
-
-/** The specifier of a requirement line naming torch, or null for other packages. */
-function torchSpecOf(line: string, allowPytorch: boolean): string | null {
+/**
+ * The specifier of a requirement line naming `name` (`torch>=1.8,<2`), or null
+ * for other packages. conda names torch `pytorch`.
+ */
+function specOf(line: string, name: string, conda: boolean): string | null {
   const withoutMarker = line.split(';')[0].split('#')[0].trim();
-  const match = REQUIREMENT.exec(withoutMarker);
-  if (!match || (match[1] && !allowPytorch)) return null;
-  const rest = match[3].trim();
+  const names = name === 'torch' && conda ? '(?:py)?torch' : name.replace(/[-_.]/g, '[-_.]');
+  const match = new RegExp(`^\\s*${names}\\s*(\\[[^\\]]*\\])?\\s*(.*)$`, 'i').exec(withoutMarker);
+  if (!match) return null;
+  const rest = match[2].trim();
   if (rest && !/^[<>=!~^*0-9]/.test(rest)) return null; // torchvision, torch-geometric, torch @ url
   return rest;
 }
@@ -88,18 +90,19 @@ function requirementLines(file: string, text: string): string[] {
   const base = path.basename(file);
   if (base === 'pyproject.toml') {
     const toml = parseToml(text) as Record<string, any>;
+    // Install requirements only: optional extras (`[project.optional-dependencies]`) are not what the code runs on.
     const lines: string[] = [...(toml.project?.dependencies ?? [])];
-    for (const group of Object.values(toml.project?.['optional-dependencies'] ?? {})) lines.push(...(group as string[]));
     const poetryGroups = [toml.tool?.poetry?.dependencies, ...Object.values(toml.tool?.poetry?.group ?? {}).map((group: any) => group?.dependencies)];
     for (const dependencies of poetryGroups) {
-      const torch = dependencies?.torch;
-      if (typeof torch === 'string') lines.push(`torch ${torch}`);
-      else if (torch && typeof torch.version === 'string') lines.push(`torch ${torch.version}`);
+      for (const [name, requirement] of Object.entries(dependencies ?? {})) {
+        if (typeof requirement === 'string') lines.push(`${name} ${requirement}`);
+        else if (requirement && typeof (requirement as { version?: unknown }).version === 'string') lines.push(`${name} ${(requirement as { version: string }).version}`);
+      }
     }
     return lines;
   }
   if (base === 'setup.py') {
-    return [...text.matchAll(/["']((?:py)?torch\b[^"']*)["']/gi)].map((match) => match[1]);
+    return [...text.matchAll(/["']([A-Za-z][\w.-]*\s*(?:[<>=!~][^"']*)?)["']/g)].map((match) => match[1]);
   }
   if (base === 'setup.cfg') {
     const section = /install_requires\s*=([\s\S]*?)(?:\n\S|\n\[|$)/.exec(text);
@@ -134,6 +137,11 @@ function requirementFilesIn(directory: string): string[] {
 
 /** Torch constraints of the nearest directory, from `start` upwards, that declares any. */
 export function findTorchConstraints(start: string): TorchConstraint[] {
+  return findPackageConstraints(start, 'torch');
+}
+
+/** Constraints on package `name` of the nearest directory, from `start` upwards, that declares any. */
+export function findPackageConstraints(start: string, name: string): TorchConstraint[] {
   let directory = path.resolve(start);
   if (existsSync(directory) && !statSync(directory).isDirectory()) directory = path.dirname(directory);
   for (;;) {
@@ -147,7 +155,7 @@ export function findTorchConstraints(start: string): TorchConstraint[] {
       }
       const conda = /environment\.ya?ml$/.test(file);
       for (const line of lines) {
-        const spec = torchSpecOf(line, conda);
+        const spec = specOf(line, name, conda);
         if (spec !== null) constraints.push({ file, spec: conda ? spec.replace(/^=(?!=)/, '==').replace(/^==([\d.]+)$/, '==$1.*') : spec });
       }
     }
@@ -174,4 +182,44 @@ export function torchVersionPolicy(scannedPaths: string[], override: string | un
   }
   const described = [...new Set(constraints.map((constraint) => `torch${constraint.spec ? constraint.spec.replace(/\s+/g, '') : ' (unpinned)'} in ${path.relative(cwd, constraint.file).replace(/\\/g, '/')}`))].join(', ');
   return { admitsBefore19: clausesAdmitBefore19(clauses), evidence: described };
+}
+
+/**
+ * Whether every specifier set in `specs` admits some version in [low, high)
+ * (null: unbounded on that side). The admitted versions of a set are taken as
+ * the interval between its lower and upper bounds; `!=` clauses are ignored.
+ */
+export function admitsVersionIn(specs: readonly string[], low: number[] | null, high: number[] | null): boolean {
+  let lowest: number[] = low ?? [0];
+  let below: number[] | null = high;
+  const lower = (version: number[]) => {
+    if (compareVersions(version, lowest) > 0) lowest = version;
+  };
+  const upper = (version: number[]) => {
+    if (below === null || compareVersions(version, below) < 0) below = version;
+  };
+  for (const spec of specs) {
+    for (const clause of parseSpecifier(spec) ?? []) {
+      const { op, version } = clause;
+      if (op === '>=' || op === '>') lower(version);
+      else if (op === '<' || op === '<=') upper(op === '<=' ? [...version, 1] : version);
+      else if ((op === '==' || op === '===' || op === '=') && !clause.wildcard) {
+        lower(version);
+        upper([...version, 1]);
+      } else if (op === '==' && clause.wildcard) {
+        lower(version);
+        upper([...version.slice(0, -1), (version[version.length - 1] ?? 0) + 1]);
+      } else if (op === '~=' || op === '~') {
+        lower(version);
+        const kept = version.length > 1 ? version.slice(0, -1) : version;
+        upper([...kept.slice(0, -1), (kept[kept.length - 1] ?? 0) + 1]);
+      } else if (op === '^') {
+        lower(version);
+        const first = version.findIndex((part) => part !== 0);
+        const position = first < 0 ? version.length - 1 : first;
+        upper([...version.slice(0, position), version[position] + 1]);
+      }
+    }
+  }
+  return below === null || compareVersions(lowest, below) < 0;
 }

@@ -17,7 +17,7 @@ class ArrayDataset(Dataset):
 
     def __getitem__(self, index):
         augment = TRAIN_AUGMENT if self.train else EVAL_AUGMENT
-        return augment(image=self.arrays[index])["image"]
+        return augment(image=self.arrays[index])["image"]  # expect: RNG005
 
 
 arrays = [np.zeros((8, 8, 3), dtype=np.float32)] * 64

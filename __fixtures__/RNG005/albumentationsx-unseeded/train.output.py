@@ -4,9 +4,9 @@ import torch
 from torch.utils.data import DataLoader, Dataset
 
 
-def seed_worker(worker_id):
-    # Albumentations pipelines hold their own RNG, copied unchanged into every
-    # DataLoader worker; reseed it from torch's per-worker seed.
+def seed_augmentations(worker_id):
+    # Augmentation pipelines hold their own RNG, copied unchanged into every
+    # DataLoader worker; reseed them from torch's per-worker seed.
     TRAIN_AUGMENT.set_random_seed(torch.initial_seed() % 2**32)
 
 
@@ -25,9 +25,9 @@ class ArrayDataset(Dataset):
 
     def __getitem__(self, index):
         augment = TRAIN_AUGMENT if self.train else EVAL_AUGMENT
-        return augment(image=self.arrays[index])["image"]
+        return augment(image=self.arrays[index])["image"]  # expect: RNG005
 
 
 arrays = [np.zeros((8, 8, 3), dtype=np.float32)] * 64
-train_loader = DataLoader(ArrayDataset(arrays, train=True), batch_size=8, num_workers=4, worker_init_fn=seed_worker)
-eval_loader = DataLoader(ArrayDataset(arrays, train=False), batch_size=8, num_workers=4, worker_init_fn=seed_worker)
+train_loader = DataLoader(ArrayDataset(arrays, train=True), batch_size=8, num_workers=4, worker_init_fn=seed_augmentations)
+eval_loader = DataLoader(ArrayDataset(arrays, train=False), batch_size=8, num_workers=4, worker_init_fn=seed_augmentations)

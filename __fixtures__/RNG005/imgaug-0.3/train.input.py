@@ -13,7 +13,7 @@ class DigitDataset(Dataset):
         return len(self.digits)
 
     def __getitem__(self, index):
-        return AUG.augment_image(self.digits[index])
+        return AUG.augment_image(self.digits[index])  # expect: RNG005
 
 
 loader = DataLoader(DigitDataset([np.zeros((28, 28), dtype=np.uint8)] * 64), batch_size=8, num_workers=2)

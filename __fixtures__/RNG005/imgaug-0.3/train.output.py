@@ -4,10 +4,11 @@ import torch
 from torch.utils.data import DataLoader, Dataset
 
 
-def seed_worker(worker_id):
-    # imgaug augmenters draw from imgaug's own RNG, copied unchanged into every
+def seed_augmentations(worker_id):
+    # Augmentation pipelines hold their own RNG, copied unchanged into every
     # DataLoader worker; reseed them from torch's per-worker seed.
     AUG.reseed(torch.initial_seed() % 2**32)
+
 
 AUG = iaa.Sequential([iaa.Fliplr(0.5), iaa.Affine(scale=(0.9, 1.1))])
 
@@ -20,7 +21,7 @@ class DigitDataset(Dataset):
         return len(self.digits)
 
     def __getitem__(self, index):
-        return AUG.augment_image(self.digits[index])
+        return AUG.augment_image(self.digits[index])  # expect: RNG005
 
 
-loader = DataLoader(DigitDataset([np.zeros((28, 28), dtype=np.uint8)] * 64), batch_size=8, num_workers=2, worker_init_fn=seed_worker)
+loader = DataLoader(DigitDataset([np.zeros((28, 28), dtype=np.uint8)] * 64), batch_size=8, num_workers=2, worker_init_fn=seed_augmentations)

@@ -1,0 +1,477 @@
+import path from 'node:path';
+import type { PreambleItem, TextEdit } from '../src/fix/fix.js';
+import { addKeywordArgument } from '../src/fix/seeding-fixes.js';
+import { freeName, getWorkerInfo, importedAs, workerSeedExpression } from '../src/fix/python-code.js';
+import { reachedFunctions, reseededObjects } from '../src/flow/reseeding.js';
+import { valueKey, type Value } from '../src/flow/values.js';
+import type { ClassEntry, FunctionEntry, ProjectFile } from '../src/project/index.js';
+import type { LoaderCall } from '../src/project/loaders.js';
+import { isWorkerAware } from '../src/project/rng-sources.js';
+import { seedingCallsIn } from '../src/project/seeding.js';
+import { admitsVersionIn, findPackageConstraints } from '../src/project/torch-version.js';
+import { functionLabel, loaderPlace, uniquePlaces, where } from '../src/rule-helpers.js';
+import type { Analysis, DatasetUse, RelatedPlace, Rule, RuleFinding } from '../src/rule.js';
+
+const docs = {
+  whatItDoes: `
+Finds augmentation pipelines from libraries that keep their own random state,
+made in the parent process and called in DataLoader worker code, when no
+\`worker_init_fn\` reseeds them with the library's own call:
+
+| library | versions affected | reseeded with |
+|---|---|---|
+| albumentations | 1.4.21 to 2.0.8 (1.4.20 and older draw from NumPy's global RNG, which torch reseeds) | \`obj.set_random_seed(s)\` |
+| AlbumentationsX (\`albumentationsx\`) | before 2.3.1, for a \`Compose\` without \`seed=\` and for lone transforms | \`obj.set_random_seed(s)\` |
+| imgaug | 0.3 and 0.4 | \`obj.seed_(s)\` (0.4), \`obj.reseed(s)\` (0.3) |
+| MONAI | every release, with torch's DataLoader (or a \`monai.data.DataLoader\` given its own \`worker_init_fn\`) | MONAI's \`worker_init_fn\`, or \`obj.set_random_state(seed=s)\` |
+
+The pipeline may be made in a dataset's \`__init__\`, at module level, passed in
+from the training script, or held by a transform object. The library's version
+comes from the project's requirement files; when none names it, the finding
+says which versions are affected. Not reported: kornia, torchvision, torchio,
+audiomentations and the like, which draw from torch's or NumPy's global RNGs
+(measured: 16 of 16 distinct); a \`monai.data.DataLoader\` without a
+\`worker_init_fn\` for transforms reachable from the dataset; imgaug augmenters
+made without \`seed=\` when a \`worker_init_fn\` calls \`ia.seed(...)\` from a
+torch-derived seed.`,
+  whyIsThisBad: `
+Each transform holds a generator (albumentations: \`np.random.default_rng\` and
+\`random.Random\`; imgaug: its own global RNG; MONAI: a \`RandomState\`) that is
+copied unchanged into every worker. torch reseeds NumPy's and Python's global
+RNGs per worker, never these. Measured with torch 2.13, 4 workers, 16 items:
+4 distinct augmentations out of 16 in every epoch, and each epoch repeats the
+last. The usual remedy, a \`worker_init_fn\` that reseeds NumPy and \`random\`,
+changes nothing for them (still 4 of 16), and neither does the library's
+\`seed=\` argument or MONAI's \`set_determinism\`.`,
+  example: `
+import albumentations as A
+from torch.utils.data import DataLoader, Dataset
+
+class ImageDataset(Dataset):
+    def __init__(self, images):
+        self.images = images
+        self.transform = A.Compose([A.HorizontalFlip(p=0.5), A.RandomBrightnessContrast(p=0.5)])
+
+    def __getitem__(self, index):
+        return self.transform(image=self.images[index])["image"]
+
+loader = DataLoader(ImageDataset(images), num_workers=4)`,
+  useInstead: `
+import albumentations as A
+import torch
+from torch.utils.data import DataLoader, Dataset, get_worker_info
+
+
+def seed_augmentations(worker_id):
+    # Augmentation pipelines hold their own RNG, copied unchanged into every
+    # DataLoader worker; reseed them from torch's per-worker seed.
+    get_worker_info().dataset.transform.set_random_seed(torch.initial_seed() % 2**32)
+
+
+class ImageDataset(Dataset):
+    ...
+
+loader = DataLoader(ImageDataset(images), num_workers=4, worker_init_fn=seed_augmentations)`,
+  fixSafety: `
+The fix reseeds each pipeline once per worker from \`torch.initial_seed()\`, which
+differs per worker and epoch and follows \`torch.manual_seed\`: measured 16 of 16
+distinct, fresh epochs, the same data under the same \`torch.manual_seed\`, and
+with \`num_workers=0\` the data is what it was. It adds a \`worker_init_fn\` to each
+DataLoader that reads the dataset, or one line to the \`worker_init_fn\` it has
+(never replacing it); for MONAI with torch's DataLoader it passes
+\`monai.data.worker_init_fn\`. The pipeline is reached as
+\`get_worker_info().dataset.<attribute path>\`, or by its module-level name in the
+same file. When no DataLoader for the dataset is in sight, the call in the
+worker goes through a helper that reseeds the object once per worker. A
+pipeline reached another way, a \`worker_init_fn\` rng-fix cannot see, or
+\`**kwargs\` that may hold one are reported without a fix. When the library's
+version is unknown, the fix uses the API of the affected releases:
+albumentations 1.4.20 and older (not affected) have no \`set_random_seed\`.`,
+};
+
+interface Library {
+  /** Names a finding uses. */
+  label: string;
+  /** Whether a value made by calling `qname` (without `()`) is an object of the library that holds an RNG. */
+  holdsRng(qname: string): boolean;
+  /** The reseed statement for an object expression and a 32-bit seed expression, by the project's version of the library. */
+  reseed(object: string, seed: string, version: LibraryVersion): string;
+}
+
+type LibraryVersion = { affected: false; evidence: string } | { affected: true; evidence: string; legacyImgaug: boolean; albumentationsX: boolean };
+
+const MONAI_NOT_RANDOM = /^Rand(CuCIM|TorchIO|TorchVision|Identity|Mark|Range)/;
+const MONAI_RANDOMIZABLE = /^(Rand\w*|Compose|OneOf|SomeOf|CutMix\w*|CutOut\w*|MixUp\w*|SignalRand\w*|SmoothField\w*|IntensityRemap\w*)$/;
+
+const LIBRARIES: Library[] = [
+  {
+    label: 'albumentations',
+    holdsRng: (qname) => /^albumentations\.([\w.]+\.)?[A-Z]\w*$/.test(qname) && !/(BboxParams|KeypointParams)$/.test(qname),
+    reseed: (object, seed) => `${object}.set_random_seed(${seed})`,
+  },
+  {
+    label: 'imgaug',
+    holdsRng: (qname) => /^imgaug\.augmenters\.([\w.]+\.)?[A-Z]\w*$/.test(qname),
+    reseed: (object, seed, version) => `${object}.${version.affected && version.legacyImgaug ? 'reseed' : 'seed_'}(${seed})`,
+  },
+  {
+    label: 'MONAI',
+    holdsRng: (qname) => {
+      const name = qname.slice(qname.lastIndexOf('.') + 1);
+      return /^monai\.transforms\./.test(qname) && MONAI_RANDOMIZABLE.test(name) && !MONAI_NOT_RANDOM.test(name);
+    },
+    reseed: (object, seed) => `${object}.set_random_state(seed=${seed})`,
+  },
+];
+
+/** The library an object belongs to, and the call that made it. */
+interface LibraryObject {
+  library: Library;
+  value: Extract<Value, { kind: 'made' }>;
+}
+
+/** The library object a called value is: the object itself (`pipeline(image=x)`), or a method of it (`seq.augment_image(x)`). */
+function libraryObjectOf(value: Value): LibraryObject | null {
+  if (value.kind !== 'made') return null;
+  const match = /^([\w.]+)\(\)(\.\w+)?$/.exec(value.qname);
+  if (!match) return null;
+  const library = LIBRARIES.find((candidate) => candidate.holdsRng(match[1]));
+  return library ? { library, value: { ...value, qname: `${match[1]}()` } } : null;
+}
+
+/** The project's version of a library, read from the requirement files nearest to the file that makes the object. */
+function libraryVersion(object: LibraryObject): LibraryVersion {
+  const start = path.dirname(object.value.file.path);
+  const constraints = (name: string) => findPackageConstraints(start, name);
+  const describe = (name: string, found: { file: string; spec: string }[]) => found.map((item) => `${name}${item.spec.replace(/\s+/g, '') || ' (unpinned)'} in ${path.basename(item.file)}`).join(', ');
+  if (object.library.label === 'albumentations') {
+    const x = constraints('albumentationsx');
+    if (x.length > 0) {
+      const affected = admitsVersionIn(x.map((item) => item.spec), null, [2, 3, 1]);
+      return affected ? { affected, evidence: describe('albumentationsx', x), legacyImgaug: false, albumentationsX: true } : { affected, evidence: describe('albumentationsx', x) };
+    }
+    const classic = constraints('albumentations');
+    if (classic.length > 0) {
+      const affected = admitsVersionIn(classic.map((item) => item.spec), [1, 4, 21], [2, 0, 9]);
+      return affected ? { affected, evidence: describe('albumentations', classic), legacyImgaug: false, albumentationsX: false } : { affected, evidence: describe('albumentations', classic) };
+    }
+    return { affected: true, evidence: 'no albumentations version constraint was found; albumentations 1.4.21 to 2.0.8 and AlbumentationsX before 2.3.1 are affected', legacyImgaug: false, albumentationsX: false };
+  }
+  if (object.library.label === 'imgaug') {
+    const found = constraints('imgaug');
+    const legacy = found.length > 0 && !admitsVersionIn(found.map((item) => item.spec), [0, 4], null);
+    return { affected: true, evidence: found.length > 0 ? describe('imgaug', found) : 'every imgaug release is affected', legacyImgaug: legacy, albumentationsX: false };
+  }
+  return { affected: true, evidence: 'every MONAI release is affected', legacyImgaug: false, albumentationsX: false };
+}
+
+/** The keyword arguments written at the call that made an object. */
+function keywordsAt(object: LibraryObject): string[] {
+  const call = object.value.madeIn.fact.calls.find((candidate) => candidate.start === object.value.span.start);
+  return call ? call.arguments.flatMap((argument) => (argument.keyword ? [argument.keyword] : [])) : [];
+}
+
+/** Whether an imgaug augmenter, or one it holds, was given its own generator (`seed=` / `random_state=`): imgaug's global seeding does not reach it. */
+function seededAnywhere(value: Value, depth = 0): boolean {
+  if (depth > 4) return false;
+  if (value.kind === 'container') return value.elements.some((element) => seededAnywhere(element, depth + 1));
+  if (value.kind !== 'made') return false;
+  const call = value.madeIn.fact.calls.find((candidate) => candidate.start === value.span.start);
+  if (call?.arguments.some((argument) => argument.keyword === 'seed' || argument.keyword === 'random_state')) return true;
+  return value.parts.some((part) => seededAnywhere(part, depth + 1));
+}
+
+/** The attribute path from a dataset's instance to an object: `transform`, `augment.pipeline`. */
+function pathFromDataset(analysis: Analysis, cls: ClassEntry, key: string): string[] | null {
+  const { flow, index } = analysis;
+  const queue: { cls: ClassEntry; path: string[] }[] = [{ cls, path: [] }];
+  const seen = new Set<ClassEntry>();
+  while (queue.length > 0) {
+    const current = queue.shift()!;
+    if (seen.has(current.cls) || current.path.length >= 3) continue;
+    seen.add(current.cls);
+    const names = new Set<string>();
+    for (const owner of index.mro(current.cls)) {
+      for (const attribute of owner.fact.attributes) names.add(attribute.target.chain);
+      for (const position of Object.values(owner.fact.methods)) {
+        const method = index.functionAt(owner.file, position);
+        const self = method.fact.parameters[0];
+        for (const assignment of method.fact.assignments) {
+          const match = self ? new RegExp(`^${self}\\.(\\w+)$`).exec(assignment.target.chain) : null;
+          if (match) names.add(match[1]);
+        }
+      }
+    }
+    for (const name of names) {
+      const values = flow.storedAttribute(current.cls, name);
+      if (values.values.some((value) => valueKey(value) === key)) return [...current.path, name];
+      for (const value of values.values) if (value.kind === 'instance') queue.push({ cls: value.cls, path: [...current.path, name] });
+    }
+  }
+  return null;
+}
+
+/** The module-level name an object made at module level is bound to, in its file. */
+function moduleNameOf(object: LibraryObject): string | null {
+  if (object.value.madeIn.fact.id !== '<module>') return null;
+  const assignment = object.value.madeIn.fact.assignments.find((candidate) => candidate.value.start === object.value.span.start && !candidate.target.chain.includes('.'));
+  return assignment?.target.chain ?? null;
+}
+
+/** Whether a loader's `worker_init_fn` calls imgaug's global seeding from a fresh seed (enough for augmenters made without a seed). */
+function seedsImgaugGlobally(analysis: Analysis, loader: LoaderCall): boolean {
+  if (loader.workerInitFn.kind !== 'function') return false;
+  const functions = loader.workerInitFn.functions.flatMap((initFn) => reachedFunctions(analysis.flow, initFn.fn));
+  return functions.some((fn) =>
+    fn.fact.calls.some((call) => {
+      const qname = analysis.index.externalName(call.callee);
+      if (qname !== 'imgaug.seed' && qname !== 'imgaug.random.seed' && qname !== 'imgaug.imgaug.seed') return false;
+      return seedingCallsIn(analysis.index, fn).length === 0 || !/get_state|\b\d+\b\s*\)$/.test(fn.file.source.text.slice(call.start, call.end));
+    }),
+  );
+}
+
+const MONAI_WORKER_INIT_FNS = new Set(['monai.data.worker_init_fn', 'monai.data.utils.worker_init_fn']);
+
+/** Whether a loader is given MONAI's own `worker_init_fn`, which reseeds every Randomizable reachable from the dataset. */
+function passesMonaiWorkerInitFn(analysis: Analysis, loader: LoaderCall): boolean {
+  if (loader.workerInitFn.kind !== 'unresolved') return false;
+  const values = analysis.flow.valuesOfFact(loader.workerInitFn.argument, analysis.flow.contextOf(loader.in)).values;
+  return values.length > 0 && values.every((value) => value.kind === 'external' && MONAI_WORKER_INIT_FNS.has(value.qname));
+}
+
+interface Use {
+  object: LibraryObject;
+  /** Other library objects the same call may call (`seq if train else identity`): reseeded by the same fix. */
+  others: LibraryObject[];
+  version: Extract<LibraryVersion, { affected: true }>;
+  /** The worker-side call of the object. */
+  call: { file: ProjectFile; start: number; end: number; calleeStart: number; calleeEnd: number; fn: FunctionEntry; proven: boolean };
+  datasets: DatasetUse[];
+  possible: boolean;
+}
+
+/** Worker-side calls of library objects made in the parent, not reseeded for every loader that reads their dataset. */
+function findUses(analysis: Analysis): Use[] {
+  const { flow } = analysis;
+  const uses = new Map<string, Use>();
+  for (const dataset of analysis.datasets) {
+    const reseeded = reseededObjects(flow, dataset.workerLoaders, dataset.cls ? [dataset.cls] : []);
+    for (const side of dataset.workerSide.entries()) {
+      // Code that asks which worker it runs in (a reseeding helper) makes the pipeline per worker.
+      if (isWorkerAware(side.fn, analysis.index)) continue;
+      const ctx = { fn: side.fn, self: side.selfClass };
+      for (const call of side.fn.fact.calls) {
+        const callee = flow.valuesOf(call.calleeExpr, ctx);
+        const objects = callee.values.map(libraryObjectOf).filter((object): object is LibraryObject => object !== null && !dataset.workerSide.has(object.value.madeIn));
+        for (const object of objects) {
+          const key = valueKey(object.value);
+          if (reseeded.has(key)) continue;
+          const version = libraryVersion(object);
+          if (!version.affected) continue;
+          // AlbumentationsX reseeds a Compose given `seed=` itself in each worker.
+          if (version.albumentationsX && keywordsAt(object).includes('seed')) continue;
+          const unseededImgaug = object.library.label === 'imgaug' && !seededAnywhere(object.value);
+          const monaiSeeds = (loader: LoaderCall) => (loader.monai && loader.workerInitFn.kind === 'absent') || passesMonaiWorkerInitFn(analysis, loader);
+          const covered =
+            dataset.workerLoaders.length > 0 &&
+            dataset.workerLoaders.every(
+              (loader) => (object.library.label === 'MONAI' && monaiSeeds(loader) && dataset.cls !== null && pathFromDataset(analysis, dataset.cls, key) !== null) || (unseededImgaug && seedsImgaugGlobally(analysis, loader)),
+            );
+          if (covered) continue;
+          const id = `${side.fn.file.path}:${call.start}`;
+          const known = uses.get(id);
+          if (known && !known.others.some((other) => valueKey(other.value) === key) && valueKey(known.object.value) !== key) known.others.push(object);
+          const use = known ?? {
+            others: [],
+            object,
+            version,
+            call: { file: side.fn.file, start: call.start, end: call.end, calleeStart: call.callee?.start ?? call.start, calleeEnd: call.callee ? call.callee.ends[call.callee.ends.length - 1] : call.argumentList.start, fn: side.fn, proven: call.callee !== null && callee.values.every((value) => libraryObjectOf(value) !== null) },
+            datasets: [],
+            possible: side.possible || callee.possible,
+          };
+          if (!use.datasets.includes(dataset)) use.datasets.push(dataset);
+          uses.set(id, use);
+        }
+      }
+    }
+  }
+  return [...uses.values()];
+}
+
+/** One reseed statement per object for a `worker_init_fn` in `file`, or why an object cannot be reached from there. */
+function reseedStatement(analysis: Analysis, use: Use, file: ProjectFile): { code: string; preamble: PreambleItem[] } | { reason: string } {
+  const seed = workerSeedExpression(file, true);
+  const key = valueKey(use.object.value);
+  const dataset = use.datasets.find((candidate) => candidate.cls !== null);
+  const attributePath = dataset?.cls ? pathFromDataset(analysis, dataset.cls, key) : null;
+  if (attributePath) {
+    const info = getWorkerInfo(file);
+    return { code: use.object.library.reseed(`${info.expression}().dataset.${attributePath.join('.')}`, seed.expression, use.version), preamble: [...info.preamble, ...seed.preamble] };
+  }
+  const global = moduleNameOf(use.object);
+  if (global && use.object.value.file === file) return { code: use.object.library.reseed(global, seed.expression, use.version), preamble: seed.preamble };
+  return { reason: `the ${use.object.library.label} object made at ${where(use.object.value.file, use.object.value.span.start)} cannot be reached from the worker_init_fn; reseed it there yourself` };
+}
+
+/**
+ * One fix for every pipeline read through the same loaders: a new
+ * `worker_init_fn` (or MONAI's), or lines added to the one each loader has.
+ * `taken` holds the helper names this rule already gave in each file.
+ */
+function fixAtLoaders(analysis: Analysis, uses: Use[], taken: Map<ProjectFile, string[]>): { fix: RuleFinding['fix']; unfixableReason?: string } {
+  const edits: TextEdit[] = [];
+  const preamble: PreambleItem[] = [];
+  const loaders = [...new Set(uses.flatMap((use) => use.datasets.flatMap((dataset) => dataset.workerLoaders)))];
+  const statementsFor = (file: ProjectFile): { code: string[]; preamble: PreambleItem[] } | { reason: string } => {
+    const code: string[] = [];
+    const needs: PreambleItem[] = [];
+    for (const use of uses) {
+      for (const object of [use.object, ...use.others]) {
+        const statement = reseedStatement(analysis, { ...use, object }, file);
+        if ('reason' in statement) return statement;
+        if (!code.includes(statement.code)) code.push(statement.code);
+        needs.push(...statement.preamble);
+      }
+    }
+    return { code, preamble: needs };
+  };
+  for (const loader of loaders) {
+    const initFn = loader.workerInitFn;
+    if (initFn.kind === 'unresolved') return { fix: null, unfixableReason: `the worker_init_fn at ${where(loader.file, loader.call.start)} is not a function rng-fix can see` };
+    if (initFn.kind === 'absent') {
+      if (loader.hasKeywordSplat) return { fix: null, unfixableReason: 'the DataLoader call passes **kwargs, which may already hold a worker_init_fn; pass one explicitly' };
+      const reachable = uses.every((use) => use.object.library.label === 'MONAI' && use.datasets.some((dataset) => dataset.workerLoaders.includes(loader) && dataset.cls !== null && pathFromDataset(analysis, dataset.cls, valueKey(use.object.value)) !== null));
+      if (reachable) {
+        // MONAI's own worker_init_fn reseeds every Randomizable reachable from the dataset.
+        const imported = importedAs(loader.file, 'monai.data.worker_init_fn') ?? importedAs(loader.file, 'monai.data.utils.worker_init_fn');
+        const name = imported ?? (loader.file.facts.moduleNames.includes('worker_init_fn') ? freeName(loader.file, 'monai_worker_init_fn') : 'worker_init_fn');
+        if (!imported) {
+          const line = name === 'worker_init_fn' ? 'from monai.data import worker_init_fn' : `from monai.data import worker_init_fn as ${name}`;
+          preamble.push({ file: loader.file, kind: 'import', key: line, code: line, module: 'monai.data', ...(name === 'worker_init_fn' ? { name } : {}) });
+        }
+        edits.push(...addKeywordArgument(loader.file, loader.call, 'worker_init_fn', name));
+        continue;
+      }
+      const statements = statementsFor(loader.file);
+      if ('reason' in statements) return { fix: null, unfixableReason: statements.reason };
+      const names = taken.get(loader.file) ?? [];
+      const code = (name: string) =>
+        [
+          `def ${name}(worker_id):`,
+          `    # Augmentation pipelines hold their own RNG, copied unchanged into every`,
+          `    # DataLoader worker; reseed them from torch's per-worker seed.`,
+          ...statements.code.map((line) => `    ${line}`),
+        ].join('\n');
+      const existing = preamble.find((item) => item.kind === 'helper' && item.file === loader.file);
+      const name = existing ? existing.key : freeName(loader.file, 'seed_augmentations', names);
+      if (!existing) {
+        taken.set(loader.file, [...names, name]);
+        preamble.push(...statements.preamble, { file: loader.file, kind: 'helper', key: name, code: code(name) });
+      }
+      edits.push(...addKeywordArgument(loader.file, loader.call, 'worker_init_fn', name));
+      continue;
+    }
+    // Extend each worker_init_fn the loader may have: lines at the end of its body.
+    for (const candidate of initFn.functions) {
+      const fn = candidate.fn;
+      if (fn.fact.isLambda || !fn.fact.bodyInsertion) return { fix: null, unfixableReason: `its worker_init_fn \`${functionLabel(fn)}\` is a lambda or written on one line; reseed the pipeline in a function` };
+      const statements = statementsFor(fn.file);
+      if ('reason' in statements) return { fix: null, unfixableReason: statements.reason };
+      const text = statements.code.map((line) => `\n${fn.fact.bodyInsertion!.indent}${line}`).join('');
+      if (!edits.some((edit) => edit.file === fn.file && edit.start === fn.fact.end)) edits.push({ file: fn.file, start: fn.fact.end, end: fn.fact.end, text });
+      preamble.push(...statements.preamble);
+    }
+  }
+  const places = [...new Set(loaders.map((loader) => where(loader.file, loader.call.start)))].join(', ');
+  return { fix: { description: `Reseed the augmentation pipeline per worker through the worker_init_fn of the DataLoader at ${places}.`, edits, preamble } };
+}
+
+/** With no loader in sight: the call in the worker goes through a helper that reseeds the object once per worker. */
+function fixInWorker(use: Use): { fix: RuleFinding['fix']; unfixableReason?: string } {
+  if (!use.call.proven) return { fix: null, unfixableReason: 'the called object may also be something other than the pipeline, so rng-fix does not wrap it' };
+  const file = use.call.file;
+  const info = getWorkerInfo(file);
+  const name = freeName(file, `_reseed_${use.object.library.label.toLowerCase()}_for_worker`);
+  const registry = freeName(file, '_worker_rng_seeds', [name]);
+  const sys = importedAs(file, 'sys') ?? 'sys';
+  const code = [
+    `# Shared by the helpers of every module: each RNG is reseeded once per worker.`,
+    `${registry} = vars(${sys}).setdefault("_rng_fix_worker_seeds", {})`,
+    '',
+    '',
+    `def ${name}(pipeline):`,
+    `    # Augmentation pipelines hold their own RNG, copied unchanged into every`,
+    `    # DataLoader worker; reseed each copy once per worker from torch's per-worker seed.`,
+    `    worker = ${info.expression}()`,
+    `    if worker is not None and ${registry}.get(id(pipeline)) != worker.seed:`,
+    `        ${registry}[id(pipeline)] = worker.seed`,
+    `        ${use.object.library.reseed('pipeline', 'worker.seed % 2**32', use.version)}`,
+    '    return pipeline',
+  ].join('\n');
+  const preamble: PreambleItem[] = [...info.preamble, { file, kind: 'helper', key: name, code }];
+  if (!importedAs(file, 'sys')) preamble.unshift({ file, kind: 'import', key: 'import sys', code: 'import sys', module: 'sys' });
+  return {
+    fix: {
+      description: `Reseed the ${use.object.library.label} pipeline once per worker, where the worker calls it, through \`${name}\`.`,
+      edits: [
+        { file, start: use.call.calleeStart, end: use.call.calleeStart, text: `${name}(` },
+        { file, start: use.call.calleeEnd, end: use.call.calleeEnd, text: ')' },
+      ],
+      preamble,
+    },
+  };
+}
+
+export const rng005: Rule = {
+  code: 'RNG005',
+  name: 'library-rng-in-worker',
+  summary: 'An augmentation pipeline that carries its own RNG is made in the parent process and called in DataLoader workers',
+  docs,
+  // The libraries are imported by these names; datasets and loaders as for the torch rules.
+  relevance: { words: ['albumentations', 'imgaug', 'monai'] },
+  check(analysis: Analysis) {
+    const uses = findUses(analysis);
+    // Pipelines read through the same loaders share one fix (one worker_init_fn reseeds them all).
+    const groups = new Map<string, Use[]>();
+    for (const use of uses) {
+      const loaders = use.datasets.flatMap((dataset) => dataset.workerLoaders);
+      if (loaders.length === 0) continue;
+      const key = [...new Set(loaders.map((loader) => `${loader.file.path}:${loader.call.start}`))].sort().join('|');
+      groups.set(key, [...(groups.get(key) ?? []), use]);
+    }
+    const taken = new Map<ProjectFile, string[]>();
+    const fixes = new Map<Use, { fix: RuleFinding['fix']; unfixableReason?: string }>();
+    for (const group of groups.values()) {
+      const result = fixAtLoaders(analysis, group, taken);
+      for (const use of group) fixes.set(use, result);
+    }
+    return uses.map((use) => {
+      const { object } = use;
+      const unlinked = use.datasets.every((dataset) => dataset.workerLoaders.length === 0);
+      const names = use.datasets.map((dataset) => `\`${dataset.name}\``).join(', ');
+      const madeIn = object.value.madeIn.fact.id === '<module>' ? 'at module level' : `in \`${functionLabel(object.value.madeIn)}\``;
+      const made = `${object.value.qname.replace(/\(\)$/, '').split('.').pop()}`;
+      const message =
+        `\`${made}\` (${object.library.label}) is made ${madeIn} (${where(object.value.file, object.value.span.start)}) in the parent process and called in \`${functionLabel(use.call.fn)}\` ` +
+        `in DataLoader workers of ${names}; it holds its own RNG, which every worker copies and torch never reseeds, so workers repeat each other's augmentations and every epoch repeats the last (${use.version.evidence})` +
+        (unlinked ? `; no DataLoader reading ${names} was found in the scanned code` : '');
+      const related: RelatedPlace[] = [
+        { file: object.value.file, start: object.value.span.start, end: object.value.span.end, message: `${object.library.label} object made here` },
+        ...use.datasets.flatMap((dataset) => dataset.workerLoaders.map(loaderPlace)),
+      ];
+      const result = (analysis.strategy === 'per-worker-rng' ? null : fixes.get(use)) ?? fixInWorker(use);
+      return {
+        code: 'RNG005',
+        file: use.call.file,
+        start: use.call.start,
+        end: use.call.end,
+        message,
+        confidence: unlinked || use.possible ? 'possible' : 'certain',
+        related: uniquePlaces(related),
+        fix: result.fix,
+        ...(result.unfixableReason ? { unfixableReason: result.unfixableReason } : {}),
+      } satisfies RuleFinding;
+    });
+  },
+};
