@@ -33,11 +33,14 @@ class NoisyDataset(Dataset):
     def __getitem__(self, index):
         return index + self.rng.normal()`,
   useInstead: `
+import sys
+
 import numpy as np
 from torch.utils.data import Dataset, get_worker_info
 
 
-_worker_rng_seeds = {}
+# Shared by the helpers of every module: each RNG is reseeded once per worker.
+_worker_rng_seeds = vars(sys).setdefault("_rng_fix_worker_seeds", {})
 
 
 def _reseed_for_worker(rng):

@@ -69,7 +69,12 @@ def seed_augmentations(worker_id):
 
 
 class ImageDataset(Dataset):
-    ...
+    def __init__(self, images):
+        self.images = images
+        self.transform = A.Compose([A.HorizontalFlip(p=0.5), A.RandomBrightnessContrast(p=0.5)])
+
+    def __getitem__(self, index):
+        return self.transform(image=self.images[index])["image"]
 
 loader = DataLoader(ImageDataset(images), num_workers=4, worker_init_fn=seed_augmentations)`,
   fixSafety: `

@@ -96,10 +96,15 @@ export function findLoaderCalls(flow: ValueFlow): LoaderCall[] {
   // Names a loader may be called by: DataLoader, project subclasses of it, and local names (which may hold either).
   const loaderNames = new Set(['DataLoader', ...index.allClasses().filter((cls) => index.derivesFrom(cls, DATA_LOADERS)).map((cls) => cls.fact.name)]);
   const candidates = [...loaderNames].flatMap((name) => index.callSitesNamed(name));
+  // A local name that holds a loader class is bound to an expression that names one (or has such a default).
+  const namesLoader = (text: string) => [...loaderNames].some((name) => text.includes(name));
   for (const file of index.files) {
     for (const [position, fact] of file.facts.functions.entries()) {
       for (const call of fact.calls) {
-        if (call.callee && call.callee.qname === null && !call.callee.chain.includes('.') && !loaderNames.has(call.callee.chain)) candidates.push({ call, in: index.functionAt(file, position) });
+        const local = call.callee && call.callee.qname === null && !call.callee.chain.includes('.') ? call.callee.chain : null;
+        if (!local || loaderNames.has(local)) continue;
+        const bound = fact.assignments.some((assignment) => assignment.target.chain === local && namesLoader(file.source.text.slice(assignment.value.start, assignment.value.end))) || namesLoader(fact.defaults[local] ?? '');
+        if (bound) candidates.push({ call, in: index.functionAt(file, position) });
       }
     }
   }
