@@ -6,7 +6,7 @@ import { ValueFlow } from './flow/flow.js';
 import type { ClassEntry, ProjectIndex } from './project/index.js';
 import { findLoaderCalls, isDatasetClass, lightningSeedsWorkers, mayStartWorkers, type LoaderCall } from './project/loaders.js';
 import { isWorkerAware } from './project/rng-sources.js';
-import type { TorchVersionPolicy } from './project/torch-version.js';
+import type { TorchVersions } from './project/torch-version.js';
 import { WorkerSideCode } from './project/worker-side.js';
 import type { Analysis, DatasetUse, Strategy } from './rule.js';
 
@@ -23,7 +23,7 @@ export function valueFlowOf(index: ProjectIndex): ValueFlow {
   return flow;
 }
 
-export function analyse(flow: ValueFlow, torch: TorchVersionPolicy, strategy: Strategy): Analysis {
+export function analyse(flow: ValueFlow, torch: TorchVersions, strategy: Strategy): Analysis {
   const index = flow.index;
   const loaders = findLoaderCalls(flow);
   const loadersByDataset = new Map<ClassEntry, LoaderCall[]>();

@@ -4,7 +4,7 @@
  * environments, `site-packages`, `node_modules` and build output. A file named
  * on the command line is always scanned.
  */
-import { statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { globby } from 'globby';
 
@@ -20,6 +20,29 @@ export const DEFAULT_EXCLUDES = [
 ];
 
 export class MissingPathError extends Error {}
+
+/** Files that mark the top folder of a Python project. */
+const PROJECT_MARKERS = ['pyproject.toml', 'setup.py', 'setup.cfg', 'requirements.txt', '.git'];
+
+/**
+ * The project a path belongs to: the nearest folder, from the path upwards,
+ * that holds `pyproject.toml`, `setup.py`, `setup.cfg`, `requirements.txt` or
+ * `.git`; the path itself (or a file's folder) when there is none. The analysis
+ * reads the whole project, so that what is found in a folder does not depend on
+ * where the scan starts.
+ */
+export function projectRootOf(absolute: string): string {
+  let start = absolute;
+  try {
+    if (!statSync(absolute).isDirectory()) start = path.dirname(absolute);
+  } catch {
+    return absolute;
+  }
+  for (let directory = start; ; directory = path.dirname(directory)) {
+    if (PROJECT_MARKERS.some((marker) => existsSync(path.join(directory, marker)))) return directory;
+    if (path.dirname(directory) === directory) return start;
+  }
+}
 
 export async function discoverFiles(paths: string[], cwd: string, exclude: string[] = []): Promise<string[]> {
   const found = new Set<string>();

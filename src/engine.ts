@@ -10,9 +10,9 @@ import { fileURLToPath } from 'node:url';
 import { Piscina } from 'piscina';
 import writeFileAtomic from 'write-file-atomic';
 import { analyse, valueFlowOf } from './analysis.js';
-import { discoverFiles, packageRelativePath } from './discover.js';
+import { discoverFiles, packageRelativePath, projectRootOf } from './discover.js';
 import { filesOf, rewriteFile, unifiedDiff, type Fix, type FileRewrite } from './fix/fix.js';
-import { torchVersionPolicy } from './project/torch-version.js';
+import { torchVersionsByFile } from './project/torch-version.js';
 import { contentHash, loadProjectFile, skimProjectFile, type FileProblem, type LoadResult, type SkippedFile } from './load.js';
 import { KERAS_SEQUENCES } from './project/keras.js';
 import { DATA_LOADERS, isDatasetClass } from './project/loaders.js';
@@ -227,7 +227,11 @@ function loadSubclassesOfRoots(index: ProjectIndex, skipped: Map<string, Skipped
 export async function scan(options: EngineOptions): Promise<ScanResult> {
   const problems: FileProblem[] = [];
   const hashes = new Map<string, string>();
-  const paths = await discoverFiles(options.paths, options.cwd, options.exclude);
+  // Reports and edits stay within the paths given; the analysis reads their whole projects.
+  const requested = await discoverFiles(options.paths, options.cwd, options.exclude);
+  const inScope = new Set(requested);
+  const roots = [...new Set(options.paths.map((given) => projectRootOf(path.resolve(options.cwd, given))))];
+  const paths = [...new Set([...requested, ...(await discoverFiles(roots, options.cwd, options.exclude))])].sort();
   await loadPythonParser();
   const prefilter = options.prefilter ?? true;
   const loaded = await loadFiles(paths, options, prefilter);
@@ -248,15 +252,17 @@ export async function scan(options: EngineOptions): Promise<ScanResult> {
   const index = new ProjectIndex(files, { modules: unparsed, load: (file) => accept(loadProjectFile(file, options.cwd)) });
   const flow = valueFlowOf(index);
   loadSubclassesOfRoots(index, skipped);
-  const torch = torchVersionPolicy(
-    options.paths.map((given) => path.resolve(options.cwd, given)),
-    options.torchVersion,
-    options.cwd,
-  );
-  const analysis = analyse(flow, torch, options.strategy);
-  const ruleFindings: RuleFinding[] = options.rules.filter((rule) => selected(rule.code, options))
+  const analysis = analyse(flow, torchVersionsByFile(options.torchVersion, options.cwd), options.strategy);
+  const ruleFindings: RuleFinding[] = options.rules
+    .filter((rule) => selected(rule.code, options))
     .flatMap((rule) => rule.check(analysis))
-    .filter((finding) => !isSuppressed(lineTextAt(finding.file, finding.start), finding.code));
+    .filter((finding) => inScope.has(finding.file.path) && !isSuppressed(lineTextAt(finding.file, finding.start), finding.code))
+    .map((finding) => {
+      // A fix that would edit a file outside the paths given is the same fix, not applied here.
+      const outside = finding.fix ? filesOf(finding.fix).find((file) => !inScope.has(file.path)) : undefined;
+      if (!outside) return finding;
+      return { ...finding, fix: null, unfixableReason: `the fix also edits ${outside.displayPath}, outside the paths given; scan the project to apply it` };
+    });
   ruleFindings.sort((a, b) => a.file.displayPath.localeCompare(b.file.displayPath) || a.start - b.start || a.code.localeCompare(b.code));
 
   const fixOfFinding = ruleFindings.map((finding) => finding.fix);
@@ -301,7 +307,7 @@ export async function scan(options: EngineOptions): Promise<ScanResult> {
       fixes: rewrite.applied.flatMap((fix) => findingsOfFix.get(fix) ?? []).sort((a, b) => a - b),
     }));
   problems.sort((a, b) => a.path.localeCompare(b.path));
-  return { findings, problems, filesScanned: paths.length, rewrites: proposed, plan: { rewrites, hashes, fixOfFinding } };
+  return { findings, problems: problems.filter((problem) => inScope.has(path.resolve(options.cwd, problem.path))), filesScanned: requested.length, rewrites: proposed, plan: { rewrites, hashes, fixOfFinding } };
 }
 
 export interface WriteOutcome {

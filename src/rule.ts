@@ -8,7 +8,7 @@ import type { Fix } from './fix/fix.js';
 import type { CallFact } from './python/facts.js';
 import type { ClassEntry, ProjectFile, ProjectIndex } from './project/index.js';
 import type { LoaderCall } from './project/loaders.js';
-import type { TorchVersionPolicy } from './project/torch-version.js';
+import type { TorchVersions } from './project/torch-version.js';
 import type { WorkerSideCode } from './project/worker-side.js';
 
 /** A rule's stable code (`RNG001`); rules are open: a new rule is one new file in `transforms/`. */
@@ -63,7 +63,8 @@ export interface Analysis {
   /** Datasets whose worker-side code may run in worker processes (none of their loaders is known to use none). */
   datasets: DatasetUse[];
   loaders: LoaderCall[];
-  torch: TorchVersionPolicy;
+  /** The torch version each file runs on, as its nearest requirement files (or `--torch-version`) say. */
+  torch: TorchVersions;
   strategy: Strategy;
   /** Lightning's `seed_everything(..., workers=True)`, when the project calls it: Lightning then seeds every loader that has no `worker_init_fn`. */
   lightningSeeding: CallFact | null;

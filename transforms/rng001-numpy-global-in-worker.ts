@@ -153,13 +153,14 @@ export const rng001: Rule = {
   relevance: { words: ['Dataset', 'DataLoader', 'ImageFolder', 'worker_init_fn', 'seed_everything'] },
   check(analysis) {
     const { index, torch } = analysis;
-    if (!torch.admitsBefore19) return [];
     const groups = new Map<string, DrawGroup>();
     for (const dataset of analysis.datasets) {
       if (datasetSeedsNumpy(index, dataset)) continue;
       const loaders = dataset.workerLoaders.filter((loader) => !loaderSeedsNumpy(analysis, loader));
       if (dataset.loaders.length > 0 && loaders.length === 0) continue;
       for (const draw of globalDraws(index, dataset.workerSide, 'numpy.random')) {
+        // Torch >= 1.9 reseeds NumPy's global RNG per worker: the draw matters only where older torch is admitted.
+        if (!torch.forFile(draw.side.fn.file.path).admitsBefore19) continue;
         const key = `${draw.side.fn.file.path}:${draw.call.start}`;
         const group = groups.get(key) ?? { draw, datasets: [], loaders: [] };
         group.datasets.push(dataset);
@@ -177,7 +178,7 @@ export const rng001: Rule = {
       const message =
         `\`${callee}()\` in \`${functionLabel(draw.side.fn)}\` draws from NumPy's global RNG in DataLoader workers of ${names}; ` +
         `torch < 1.9 gives every worker the same copy of it, so workers repeat each other's numbers every epoch ` +
-        `(torch >= 1.9 reseeds it per worker, but the project may run older torch: ${torch.evidence})` +
+        `(torch >= 1.9 reseeds it per worker, but the project may run older torch: ${torch.forFile(file.path).evidence})` +
         (unlinked ? `; no DataLoader reading ${names} was found in the scanned code` : '') +
         (draw.side.possible ? `; \`${functionLabel(draw.side.fn)}\` is reached through a computed attribute name or registry key, so this may not happen` : '');
       return {

@@ -19,6 +19,16 @@ export interface Context {
   self: ClassEntry | null;
 }
 
+/** How many call sites named like a function are followed to find its callers. */
+const MAX_CALL_SITES = 200;
+
+/** A call site that calls a function, with how many leading parameters it binds implicitly, and a `partial`'s bound arguments. */
+interface Caller {
+  site: CallSite;
+  offset: number;
+  partial: FunctionValue['partial'];
+}
+
 /** How deep questions may nest before the answer is taken as unknown (keeps the stack bounded). */
 const MAX_QUESTION_DEPTH = 40;
 
@@ -38,6 +48,8 @@ export function flowOf(index: ProjectIndex): ValueFlow {
 
 export class ValueFlow {
   private readonly memo = new Map<string, Values>();
+  private readonly callers = new Map<FunctionEntry, { callers: Caller[]; complete: boolean }>();
+  private readonly siteGroupsByName = new Map<string, { count: number; viaSelf: Map<ClassEntry, CallSite[]>; other: CallSite[] }>();
   /** How many questions are being answered, one inside the other. */
   private depth = 0;
   private readonly containerIds = new WeakMap<object, number>();
@@ -541,7 +553,8 @@ export class ValueFlow {
         if (binding.kind === 'value') set.addAll(this.valuesOf(binding.value, binding.ctx));
         else set.add({ kind: 'unknown' });
       }
-      const fallback = fn.fact.defaultExprs[name];
+      // Own keys only: a parameter may be named like an Object method (`constructor`).
+      const fallback = Object.hasOwn(fn.fact.defaultExprs, name) ? fn.fact.defaultExprs[name] : undefined;
       if (fallback) {
         const enclosing = fn.fact.enclosing !== null ? this.index.functionAt(fn.file, fn.fact.enclosing) : this.index.moduleCode(fn.file);
         set.addAll(this.valuesOf(fallback, { fn: enclosing, self: enclosing.owner }));
@@ -561,7 +574,9 @@ export class ValueFlow {
     if (position < 0) return [];
     const result: ({ kind: 'value'; value: Expr; ctx: Context } | { kind: 'unknown' })[] = [];
     const isMethod = fn.owner !== null && !fn.fact.decorators.includes('staticmethod');
-    for (const { site, offset, partial } of this.callersOf(fn)) {
+    const { callers, complete } = this.callersOf(fn);
+    if (!complete) result.push({ kind: 'unknown' });
+    for (const { site, offset, partial } of callers) {
       const ctx = { fn: site.in, self: site.in.owner };
       const args: { keyword: string | null; splat: '*' | '**' | null; value: Expr; ctx: Context }[] = [];
       if (partial) for (const arg of partial.args) args.push({ ...arg, ctx: { fn: partial.where, self: partial.where.owner } });
@@ -573,28 +588,74 @@ export class ValueFlow {
     return result;
   }
 
-  /** Call sites that call `fn`, with how many leading parameters the call binds implicitly (`self`). */
-  callersOf(fn: FunctionEntry): { site: CallSite; offset: number; partial: FunctionValue['partial'] }[] {
-    const callers: { site: CallSite; offset: number; partial: FunctionValue['partial'] }[] = [];
+  /**
+   * Call sites that call `fn`, with how many leading parameters the call binds
+   * implicitly (`self`). Sites are screened by name first; `self.method(...)`
+   * and `super().__init__(...)` only count in classes related to `fn`'s. Past
+   * `MAX_CALL_SITES` candidates (a method named like hundreds of others, such
+   * as `forward`) the callers are not followed: `complete` is then false and
+   * the parameters stand for unknown values.
+   */
+  callersOf(fn: FunctionEntry): { callers: Caller[]; complete: boolean } {
+    const cached = this.callers.get(fn);
+    if (cached) return cached;
+    const result: { callers: Caller[]; complete: boolean } = { callers: [], complete: true };
+    this.callers.set(fn, result);
+    const owner = fn.owner;
+    const related = owner ? new Set([owner, ...this.index.subclassesOf(owner), ...this.index.mro(owner)]) : null;
+    const candidates: CallSite[] = [];
     const names = new Set([fn.fact.name]);
-    if (fn.fact.name === '__init__' && fn.owner) {
-      names.add(fn.owner.fact.name);
-      for (const subclass of this.index.subclassesOf(fn.owner)) names.add(subclass.fact.name);
+    if (fn.fact.name === '__init__' && owner) {
+      names.add(owner.fact.name);
+      for (const subclass of this.index.subclassesOf(owner)) names.add(subclass.fact.name);
     }
     for (const name of names) {
-      for (const site of this.index.callSitesNamed(name)) {
-        const ctx = { fn: site.in, self: site.in.owner };
-        for (const value of this.valuesOf(site.call.calleeExpr, ctx).values) {
-          if (value.kind === 'function' && value.fn === fn) {
-            // `super().__init__(...)`, `obj.method(...)`: bound; `Base.__init__(self, ...)`: unbound.
-            callers.push({ site, offset: value.self ? 1 : 0, partial: value.partial });
-          } else if (value.kind === 'class' && fn.fact.name === '__init__' && this.index.lookupMethod(value.cls, '__init__') === fn) {
-            callers.push({ site, offset: 1, partial: null });
-          }
+      const groups = this.siteGroups(name);
+      // `self.method(...)` and `super().method(...)` reach only methods of the caller's own class hierarchy.
+      if (related) for (const cls of related) candidates.push(...(groups.viaSelf.get(cls) ?? []));
+      for (const site of groups.other) {
+        // `X.__init__(self, ...)` names the class whose `__init__` it calls.
+        if (name === '__init__' && !names.has(site.call.callee?.chain.split('.').slice(-2, -1)[0] ?? '')) continue;
+        candidates.push(site);
+      }
+    }
+    if (candidates.length > MAX_CALL_SITES) {
+      result.complete = false;
+      return result;
+    }
+    for (const site of candidates) {
+      const ctx = { fn: site.in, self: site.in.owner };
+      for (const value of this.valuesOf(site.call.calleeExpr, ctx).values) {
+        if (value.kind === 'function' && value.fn === fn) {
+          // `super().__init__(...)`, `obj.method(...)`: bound; `Base.__init__(self, ...)`: unbound.
+          result.callers.push({ site, offset: value.self ? 1 : 0, partial: value.partial });
+        } else if (value.kind === 'class' && fn.fact.name === '__init__' && this.index.lookupMethod(value.cls, '__init__') === fn) {
+          result.callers.push({ site, offset: 1, partial: null });
         }
       }
     }
-    return callers;
+    return result;
+  }
+
+  /** The call sites named `name`, split into calls through `self` / `super()` (by the caller's class) and the others; built once per name. */
+  private siteGroups(name: string): { viaSelf: Map<ClassEntry, CallSite[]>; other: CallSite[] } {
+    const sites = this.index.callSitesNamed(name);
+    const cached = this.siteGroupsByName.get(name);
+    if (cached && cached.count === sites.length) return cached;
+    const groups = { count: sites.length, viaSelf: new Map<ClassEntry, CallSite[]>(), other: [] as CallSite[] };
+    for (const site of sites) {
+      const chain = site.call.callee?.chain ?? '';
+      const owner = site.in.owner;
+      const viaSelf = owner !== null && (chain.startsWith('super().') || chain.split('.')[0] === site.in.fact.parameters[0]);
+      if (viaSelf) {
+        const list = groups.viaSelf.get(owner);
+        if (list) list.push(site);
+        else groups.viaSelf.set(owner, [site]);
+      }
+      else groups.other.push(site);
+    }
+    this.siteGroupsByName.set(name, groups);
+    return groups;
   }
 
   // ---- helpers for rules ------------------------------------------------------------------------------

@@ -345,7 +345,7 @@ export class ProjectIndex {
 
   lookupMethod(cls: ClassEntry, name: string): FunctionEntry | null {
     for (const current of this.mro(cls)) {
-      const index = current.fact.methods[name];
+      const index = Object.hasOwn(current.fact.methods, name) ? current.fact.methods[name] : undefined;
       if (index !== undefined) return this.functionAt(current.file, index);
     }
     return null;
@@ -356,7 +356,7 @@ export class ProjectIndex {
     const order = this.mro(cls);
     const position = order.indexOf(definingClass);
     for (const current of order.slice(position + 1)) {
-      const index = current.fact.methods[name];
+      const index = Object.hasOwn(current.fact.methods, name) ? current.fact.methods[name] : undefined;
       if (index !== undefined) return this.functionAt(current.file, index);
     }
     return null;

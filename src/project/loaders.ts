@@ -103,7 +103,7 @@ export function findLoaderCalls(flow: ValueFlow): LoaderCall[] {
       for (const call of fact.calls) {
         const local = call.callee && call.callee.qname === null && !call.callee.chain.includes('.') ? call.callee.chain : null;
         if (!local || loaderNames.has(local)) continue;
-        const bound = fact.assignments.some((assignment) => assignment.target.chain === local && namesLoader(file.source.text.slice(assignment.value.start, assignment.value.end))) || namesLoader(fact.defaults[local] ?? '');
+        const bound = fact.assignments.some((assignment) => assignment.target.chain === local && namesLoader(file.source.text.slice(assignment.value.start, assignment.value.end))) || (Object.hasOwn(fact.defaults, local) && namesLoader(fact.defaults[local]));
         if (bound) candidates.push({ call, in: index.functionAt(file, position) });
       }
     }

@@ -124,7 +124,9 @@ function parameterQuality(index: ProjectIndex, fn: FunctionEntry, name: string, 
   const position = fn.fact.parameters.indexOf(name);
   const isMethod = fn.owner !== null && !fn.fact.decorators.includes('staticmethod');
   const qualities: SeedQuality[] = [];
-  for (const { site, offset } of flow.callersOf(fn)) {
+  const { callers, complete } = flow.callersOf(fn);
+  if (!complete) return null;
+  for (const { site, offset } of callers) {
     const shift = isMethod ? offset : 0;
     const positional = site.call.arguments.filter((argument) => argument.keyword === null && argument.splat === null);
     const star = name === fn.fact.starParameter;

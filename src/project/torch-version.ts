@@ -166,6 +166,26 @@ export function findPackageConstraints(start: string, name: string): TorchConstr
   }
 }
 
+/** The torch version policy of each file: from the requirement files nearest to it (or `--torch-version`), read once per folder. */
+export interface TorchVersions {
+  forFile(absolutePath: string): TorchVersionPolicy;
+}
+
+export function torchVersionsByFile(override: string | undefined, cwd: string): TorchVersions {
+  const byFolder = new Map<string, TorchVersionPolicy>();
+  return {
+    forFile(absolutePath) {
+      const folder = path.dirname(absolutePath);
+      let policy = byFolder.get(folder);
+      if (!policy) {
+        policy = torchVersionPolicy([folder], override, cwd);
+        byFolder.set(folder, policy);
+      }
+      return policy;
+    },
+  };
+}
+
 export function torchVersionPolicy(scannedPaths: string[], override: string | undefined, cwd: string): TorchVersionPolicy {
   if (override) {
     return {

@@ -22,6 +22,8 @@ class Extractor {
   private readonly importTable = new Map<string, string>();
   private depth = 0;
   private readonly moduleNameSet = new Set<string>();
+  /** Expressions already built, by node: shared wherever the node is asked for again. */
+  private readonly exprs = new Map<Node, Expr>();
 
   constructor(
     private readonly root: Node,
@@ -545,6 +547,14 @@ class Extractor {
   private exprOf(node: Node, locals: Set<string>): Expr {
     let budget = MAX_EXPR_NODES;
     const build = (current: Node, depth: number): Expr => {
+      // The same node is asked for as a value, an argument and a callee: its structure is built once and shared.
+      const known = this.exprs.get(current);
+      if (known) return known;
+      const built = buildNode(current, depth);
+      if (built.k !== 'other') this.exprs.set(current, built);
+      return built;
+    };
+    const buildNode = (current: Node, depth: number): Expr => {
       if (--budget <= 0 || depth >= MAX_NESTING) return { k: 'other' };
       const ref = current.type === 'identifier' || current.type === 'attribute' ? this.refOf(current, locals) : null;
       if (ref) return { k: 'ref', ref };
