@@ -114,8 +114,8 @@ function progressReporter(): ((done: number, total: number) => void) | undefined
 
 function refuseUncommitted(result: ScanResult, force: boolean | undefined): WriteOptions {
   if (force) return {};
-  const dirty = uncommittedFiles(result.plan.rewrites.map((rewrite) => rewrite.file.path));
-  return { refuse: (file) => (dirty.has(file) ? 'has uncommitted changes; not written (commit or stash them first, or pass --force)' : null) };
+  const isDirty = uncommittedFiles(result.plan.rewrites.map((rewrite) => rewrite.file.path));
+  return { refuse: (file) => (isDirty(file) ? 'has uncommitted changes; not written (commit or stash them first, or pass --force)' : null) };
 }
 
 function report(format: Format, result: ScanResult, findings = result.findings, extra: { rewrites?: boolean; written?: string[] } = {}): string {

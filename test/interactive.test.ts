@@ -4,7 +4,7 @@
  * script answers its prompts; then the files on disk are checked.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { chmodSync, cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, cpSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -137,5 +137,22 @@ describe('uncommitted changes', () => {
     const forced = spawnSync(process.execPath, [CLI, '--write', '--force'], { cwd: dir, encoding: 'utf8' });
     expect(forced.status).toBe(0);
     expect(readFileSync(path.join(dir, 'train.py'), 'utf8')).toContain('seed_worker');
+  });
+
+  it('refuses through a symbolic link to the repository too', () => {
+    const outer = mkdtempSync(path.join(tmpdir(), 'rng-fix-link-'));
+    dirs.push(outer);
+    const repo = path.join(outer, 'repo');
+    cpSync(EXAMPLE, repo, { recursive: true, filter: (source) => !source.includes('__pycache__') });
+    const git = (...args: string[]) => execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@example.com', ...args], { cwd: repo, encoding: 'utf8' });
+    git('init', '-q');
+    git('add', '.');
+    git('commit', '-qm', 'example');
+    writeFileSync(path.join(repo, 'train.py'), `${readFileSync(path.join(repo, 'train.py'), 'utf8')}# local change\n`);
+    symlinkSync(repo, path.join(outer, 'link-to-repo'));
+    const refused = spawnSync(process.execPath, [CLI, '--write', 'link-to-repo'], { cwd: outer, encoding: 'utf8' });
+    expect(refused.stderr).toContain('train.py: has uncommitted changes; not written');
+    expect(readFileSync(path.join(repo, 'train.py'), 'utf8')).not.toContain('seed_worker');
+    expect(readFileSync(path.join(repo, 'noisy_images/transforms.py'), 'utf8')).toContain('_reseed_for_worker');
   });
 });
