@@ -9,6 +9,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { input } from '@inquirer/prompts';
+import { parse as parseShellWords } from 'shell-quote';
 import { rewriteDiff, writeRewrites, type Finding, type ScanResult, type WriteOptions, type WriteOutcome } from './engine.js';
 import { filesOf, rewriteFile, type FileRewrite, type Fix } from './fix/fix.js';
 import type { ProjectFile } from './project/index.js';
@@ -58,19 +59,32 @@ async function incrementalDiff(fix: Fix, state: ReviewState): Promise<string> {
   return parts.join('');
 }
 
-function editorCommand(): string | null {
-  return process.env.VISUAL || process.env.EDITOR || null;
+/**
+ * The editor command as program and arguments: `$VISUAL` or `$EDITOR` split as
+ * a shell would split words (quotes, `$VAR`), so that `code --wait` works. It
+ * is never run through a shell, so nothing in it or in a file name executes.
+ */
+function editorArgv(): string[] | null {
+  const command = process.env.VISUAL || process.env.EDITOR;
+  if (!command) return null;
+  const words: string[] = [];
+  for (const entry of parseShellWords(command, process.env)) {
+    if (typeof entry === 'string') words.push(entry);
+    else if ('pattern' in entry) words.push(entry.pattern);
+    else if ('op' in entry) return null;
+  }
+  return words.length > 0 ? words : null;
 }
 
 /** Opens `text` in the user's editor; returns the saved text, or null when no editor ran. */
 function editInEditor(text: string, name: string): string | null {
-  const editor = editorCommand();
+  const editor = editorArgv();
   if (!editor) return null;
   const dir = mkdtempSync(path.join(tmpdir(), 'rng-fix-edit-'));
   const file = path.join(dir, path.basename(name));
   try {
     writeFileSync(file, text);
-    const result = spawnSync(`${editor} "${file}"`, { shell: true, stdio: 'inherit' });
+    const result = spawnSync(editor[0], [...editor.slice(1), file], { shell: false, stdio: 'inherit' });
     if (result.status !== 0) return null;
     return readFileSync(file, 'utf8');
   } finally {
@@ -143,7 +157,7 @@ export async function review(result: ScanResult, writeOptions: WriteOptions, col
         const proposed = await textWith(file, [...state.approved, fix]);
         const edited = editInEditor(proposed, file.path);
         if (edited === null) {
-          out('No editor ran: set $VISUAL or $EDITOR.\n');
+          out('No editor ran: set $VISUAL or $EDITOR to an editor command (a program and its arguments, no shell operators).\n');
           continue;
         }
         if (!(await parsesCleanly(edited))) {

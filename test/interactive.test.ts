@@ -4,7 +4,7 @@
  * script answers its prompts; then the files on disk are checked.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { chmodSync, cpSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, cpSync, existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -35,6 +35,21 @@ function drive(cwd: string, answers: [string, string][], env: Record<string, str
   });
   return JSON.parse(output) as { transcript: string; exit_code: number };
 }
+
+const NOISY = `import numpy as np
+from torch.utils.data import DataLoader, Dataset
+
+
+class Noisy(Dataset):
+    def __getitem__(self, index):
+        return np.random.rand()
+
+    def __len__(self):
+        return 4
+
+
+loader = DataLoader(Noisy(), num_workers=2)
+`;
 
 const PROMPT = String.raw`Apply this fix\? \[y,n,a,d,A,q,e,\?\]`;
 
@@ -108,6 +123,20 @@ describe('rng-fix -i', () => {
     );
     expect(transcript).toContain('The edited file does not parse; it was not applied.');
     expect(readFileSync(path.join(dir, 'train.py'), 'utf8')).not.toContain('def (:');
+  });
+
+  it('e runs the editor without a shell: a $(...) in a file name or in $EDITOR\'s arguments never executes', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'rng-fix-review-'));
+    dirs.push(dir);
+    writeFileSync(path.join(dir, '$(touch pwned).py'), NOISY);
+    const editor = path.join(dir, 'edit.sh');
+    writeFileSync(editor, `#!/bin/sh\n# $1 is the option below, $2 the file.\nsed -i 's/^loader = /# Reviewed\\nloader = /' "$2"\n`);
+    chmodSync(editor, 0o755);
+    const { transcript } = drive(dir, [[`\\(1/1\\) ${PROMPT}`, 'e']], { EDITOR: `'${editor}' '--option=$(touch pwned-too)'`, VISUAL: '' });
+    expect(transcript).toContain('Applied 1, skipped 0.');
+    expect(existsSync(path.join(dir, 'pwned'))).toBe(false);
+    expect(existsSync(path.join(dir, 'pwned-too'))).toBe(false);
+    expect(readFileSync(path.join(dir, '$(touch pwned).py'), 'utf8')).toContain('# Reviewed\nloader = DataLoader(Noisy(), num_workers=2, worker_init_fn=seed_worker)');
   });
 
   it('without a terminal, exits with 2 and points at --dry-run and --write', () => {
