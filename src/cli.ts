@@ -171,7 +171,7 @@ async function run(argv: string[]): Promise<number> {
     const writeOptions = refuseUncommitted(result, options.force);
     const outcome = options.interactive
       ? await review(result, writeOptions, color, (output) => process.stdout.write(output))
-      : { ...(await writeFixes(result, writeOptions)), applied: undefined, skipped: undefined };
+      : { ...(await writeFixes(result, writeOptions)), applied: undefined, skipped: undefined, interrupted: false };
     const remaining = result.findings.filter((_, index) => !outcome.fixed.has(index));
     for (const problem of outcome.failed) process.stderr.write(`rng-fix: ${problem.path}: ${problem.message}\n`);
     if (text) {
@@ -182,7 +182,7 @@ async function run(argv: string[]): Promise<number> {
     } else {
       process.stdout.write(report(options.format, result, remaining, { written: outcome.written }));
     }
-    return exitCode({ remainingFindings: remaining.length, failedWrites: outcome.failed.length, exitZero: options.exitZero });
+    return exitCode({ remainingFindings: remaining.length, failedWrites: outcome.failed.length, exitZero: options.exitZero, interrupted: outcome.interrupted });
   }
 
   if (!text) {

@@ -31,6 +31,8 @@ const ANSWERS = ['y', 'n', 'a', 'd', 'A', 'q', 'e', '?'];
 export interface ReviewOutcome extends WriteOutcome {
   applied: number;
   skipped: number;
+  /** The review was ended with Ctrl-C (what was approved before it is still written). */
+  interrupted: boolean;
 }
 
 interface ReviewState {
@@ -111,13 +113,25 @@ export async function review(result: ScanResult, writeOptions: WriteOptions, col
   };
 
   let quit = false;
+  let interrupted = false;
+  // Files that will not be written (uncommitted changes): said once, before any of their fixes is shown.
+  const refused = new Map<ProjectFile, string | null>();
+  const refusalOf = (touched: ProjectFile) => {
+    if (!refused.has(touched)) {
+      const reason = writeOptions.refuse?.(touched.path) ?? null;
+      refused.set(touched, reason);
+      if (reason) out(`\n${touched.displayPath}: ${reason}; its fixes are skipped.\n`);
+    }
+    return refused.get(touched);
+  };
   for (const [position, item] of items.entries()) {
     if (quit) {
       state.skipped++;
       continue;
     }
     const { finding, fix, file } = item;
-    if (filesOf(fix).some((touched) => state.edited.has(touched)) || state.skipRestOf.has(finding.path)) {
+    const touchesRefused = filesOf(fix).map(refusalOf).some(Boolean);
+    if (touchesRefused || filesOf(fix).some((touched) => state.edited.has(touched)) || state.skipRestOf.has(finding.path)) {
       state.skipped++;
       continue;
     }
@@ -139,11 +153,14 @@ export async function review(result: ScanResult, writeOptions: WriteOptions, col
           await input({
             message: `(${position + 1}/${items.length}) Apply this fix? [${ANSWERS.join(',')}]`,
             validate: (value) => ANSWERS.includes(value.trim()) || `answer one of ${ANSWERS.join(', ')}`,
+            // An invalid answer is cleared, so the next key is not appended to it.
+            theme: { validationFailureMode: 'clear' },
           })
         ).trim();
       } catch (error) {
-        if ((error as Error).name === 'ExitPromptError') answer = 'q';
-        else throw error;
+        if ((error as Error).name !== 'ExitPromptError') throw error;
+        answer = 'q';
+        interrupted = true;
       }
       if (answer === '?') {
         out(HELP);
@@ -159,6 +176,12 @@ export async function review(result: ScanResult, writeOptions: WriteOptions, col
         if (edited === null) {
           out('No editor ran: set $VISUAL or $EDITOR to an editor command (a program and its arguments, no shell operators).\n');
           continue;
+        }
+        if (edited === proposed) {
+          // Nothing was changed in the editor: the fix is approved as shown, and the file is not hand-edited.
+          out('No change was saved; the fix is applied as shown.\n');
+          approve(fix);
+          break;
         }
         if (!(await parsesCleanly(edited))) {
           out('The edited file does not parse; it was not applied.\n');
@@ -193,5 +216,5 @@ export async function review(result: ScanResult, writeOptions: WriteOptions, col
     rewrites.push(edited === undefined ? rewrite : { ...rewrite, after: edited });
   }
   const outcome = await writeRewrites(result, rewrites, writeOptions);
-  return { ...outcome, applied: state.applied, skipped: state.skipped };
+  return { ...outcome, applied: state.applied, skipped: state.skipped, interrupted };
 }

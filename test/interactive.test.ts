@@ -139,6 +139,40 @@ describe('rng-fix -i', () => {
     expect(readFileSync(path.join(dir, '$(touch pwned).py'), 'utf8')).toContain('# Reviewed\nloader = DataLoader(Noisy(), num_workers=2, worker_init_fn=seed_worker)');
   });
 
+  it('clears an invalid answer, so the next one is read on its own', () => {
+    const dir = copyExample();
+    const { transcript } = drive(dir, [
+      [`\\(1/4\\) ${PROMPT}`, 'x'],
+      ['answer one of y, n, a, d, A, q, e, \\?', 'n'],
+      [`\\(2/4\\) ${PROMPT}`, 'q'],
+    ]);
+    expect(transcript).toContain('Applied 0, skipped 4.');
+  });
+
+  it('an editor that saves no change applies the fix as shown, and the file\'s later fixes are still asked', () => {
+    const dir = copyExample();
+    const { transcript } = drive(
+      dir,
+      [
+        [`\\(1/4\\) ${PROMPT}`, 'e'],
+        [`\\(3/4\\) ${PROMPT}`, 'n'],
+      ],
+      { EDITOR: 'true', VISUAL: '' },
+    );
+    expect(transcript).toContain('No change was saved; the fix is applied as shown.');
+    expect(transcript).not.toContain('edited by hand');
+    expect(transcript).toContain('Applied 3, skipped 1.');
+    expect(readFileSync(path.join(dir, 'train.py'), 'utf8')).toContain('worker_init_fn=seed_worker');
+  });
+
+  it('Ctrl-C ends the review with exit code 130', () => {
+    const dir = copyExample();
+    const train = readFileSync(path.join(dir, 'train.py'), 'utf8');
+    const { exit_code } = drive(dir, [[`\\(1/4\\) ${PROMPT}`, '\x03']]);
+    expect(exit_code).toBe(130);
+    expect(readFileSync(path.join(dir, 'train.py'), 'utf8')).toBe(train);
+  });
+
   it('without a terminal, exits with 2 and points at --dry-run and --write', () => {
     const dir = copyExample();
     const result = spawnSync(process.execPath, [CLI, '-i'], { cwd: dir, encoding: 'utf8', input: '' });
@@ -166,6 +200,25 @@ describe('uncommitted changes', () => {
     const forced = spawnSync(process.execPath, [CLI, '--write', '--force'], { cwd: dir, encoding: 'utf8' });
     expect(forced.status).toBe(0);
     expect(readFileSync(path.join(dir, 'train.py'), 'utf8')).toContain('seed_worker');
+  });
+
+  it('-i says a file with uncommitted changes is refused before showing any of its fixes', () => {
+    const dir = copyExample();
+    const git = (...args: string[]) => execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@example.com', ...args], { cwd: dir, encoding: 'utf8' });
+    git('init', '-q');
+    git('add', '.');
+    git('commit', '-qm', 'example');
+    const edited = `${readFileSync(path.join(dir, 'train.py'), 'utf8')}# local change\n`;
+    writeFileSync(path.join(dir, 'train.py'), edited);
+    const { transcript } = drive(dir, [[`\\(3/4\\) ${PROMPT}`, 'y']]);
+    const refusal = transcript.indexOf('train.py: has uncommitted changes; not written (commit or stash them first, or pass --force); its fixes are skipped.');
+    expect(refusal).toBeGreaterThanOrEqual(0);
+    expect(refusal, 'said before any fix is shown').toBeLessThan(transcript.indexOf('--- a/'));
+    expect(transcript).not.toContain('+++ b/train.py');
+    expect(transcript).not.toMatch(/\((1|2|4)\/4\) Apply/);
+    expect(transcript).toContain('Applied 1, skipped 3. Fixed 1, wrote 1 file, 0 failed; 3 left.');
+    expect(readFileSync(path.join(dir, 'train.py'), 'utf8')).toBe(edited);
+    expect(readFileSync(path.join(dir, 'noisy_images/transforms.py'), 'utf8')).toContain('_reseed_for_worker');
   });
 
   it('refuses through a symbolic link to the repository too', () => {
