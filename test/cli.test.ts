@@ -9,6 +9,7 @@ import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync, wri
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { sarifSchemaErrors } from './sarif-schema.js';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 const CLI = path.join(ROOT, 'dist', 'src', 'cli.js');
@@ -35,8 +36,10 @@ function emptyProject(files: Record<string, string | Buffer>): string {
   return dir;
 }
 
+/** Runs the built binary; every SARIF it prints is checked against the SARIF 2.1.0 schema. */
 function rngFix(cwd: string, ...args: string[]) {
   const result = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+  if (args[args.indexOf('--format') + 1] === 'sarif' && args.includes('--format')) expect(sarifSchemaErrors(result.stdout), 'SARIF schema errors').toEqual([]);
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
@@ -223,6 +226,19 @@ describe('CI formats', () => {
     expect(result.partialFingerprints.primaryLocationLineHash).toMatch(/^[0-9a-f]{16}:1$/);
     const fingerprints = run.results.map((entry: { partialFingerprints: { primaryLocationLineHash: string } }) => entry.partialFingerprints.primaryLocationLineHash);
     expect(new Set(fingerprints).size).toBe(fingerprints.length);
+  });
+
+  it('--format sarif percent-encodes file names with spaces, non-ASCII, % and newlines', () => {
+    const names = ['with space.py', 'ünïcode.py', '100%.py', 'new\nline.py', 'hash#question?.py'];
+    const dir = emptyProject(Object.fromEntries(names.map((name) => [name, NOISY])));
+    const { stdout } = rngFix(dir, '--format', 'sarif');
+    const uris: string[] = JSON.parse(stdout).runs[0].results.map((result: { locations: { physicalLocation: { artifactLocation: { uri: string } } }[] }) => result.locations[0].physicalLocation.artifactLocation.uri);
+    expect(uris).toContain('with%20space.py');
+    expect(uris).toContain('%C3%BCn%C3%AFcode.py');
+    expect(uris).toContain('100%25.py');
+    expect(uris).toContain('new%0Aline.py');
+    expect(uris).toContain('hash%23question%3F.py');
+    expect(uris.map(decodeURIComponent).sort()).toEqual([...names].sort());
   });
 
   it('--format github writes escaped workflow annotations', () => {
