@@ -9,7 +9,7 @@ import { ConfigError, findConfig } from './config.js';
 import { MissingPathError } from './discover.js';
 import { scan, UsageError, writeFixes, type EngineOptions, type ScanResult, type WriteOptions } from './engine.js';
 import { EXIT_USAGE, exitCode } from './exit-code.js';
-import { gitTopLevel, uncommittedFiles } from './git.js';
+import { gitTopLevel, realPath, uncommittedFiles } from './git.js';
 import { formatGithub } from './report/github.js';
 import { formatJson } from './report/json.js';
 import { formatSarif } from './report/sarif.js';
@@ -125,16 +125,22 @@ function report(format: Format, result: ScanResult, findings = result.findings, 
     case 'sarif':
       return formatSarif({ version: VERSION, findings, repositoryPath: repositoryRelative });
     case 'github':
-      return formatGithub(findings);
+      return formatGithub(findings, repositoryRelative);
     default:
       return '';
   }
 }
 
-/** SARIF wants paths relative to the repository root, which may sit above the working directory. */
+/**
+ * SARIF and GitHub annotations want paths relative to the repository root,
+ * which may sit above the working directory (a monorepo's package); outside a
+ * git repository, relative to the working directory.
+ */
 function repositoryRelative(shown: string): string {
-  const root = gitTopLevel(process.cwd()) ?? process.cwd();
-  return path.relative(root, path.resolve(process.cwd(), shown)).split(path.sep).join('/');
+  const absolute = path.resolve(process.cwd(), shown);
+  const root = gitTopLevel(process.cwd());
+  const relative = root === null ? path.relative(process.cwd(), absolute) : path.relative(root, realPath(absolute));
+  return relative.split(path.sep).join('/');
 }
 
 async function run(argv: string[]): Promise<number> {

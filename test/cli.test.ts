@@ -241,6 +241,24 @@ describe('CI formats', () => {
     expect(uris.map(decodeURIComponent).sort()).toEqual([...names].sort());
   });
 
+  it('--format github and --format sarif both give paths relative to the repository root, run from a subfolder', () => {
+    const repo = mkdtempSync(path.join(tmpdir(), 'rng-fix-cli-'));
+    temporary.push(repo);
+    const subfolder = path.join(repo, 'packages', 'noisy');
+    cpSync(EXAMPLE, subfolder, { recursive: true, filter: (source) => !source.includes('__pycache__') });
+    execFileSync('git', ['init', '-q'], { cwd: repo });
+    const github = rngFix(subfolder, '--format', 'github').stdout.trim().split('\n');
+    const files = github.map((line) => /^::error file=([^,]*),/.exec(line)![1]);
+    expect(files).toContain('packages/noisy/noisy_images/transforms.py');
+    expect(files).toContain('packages/noisy/train.py');
+    const sarif = JSON.parse(rngFix(subfolder, '--format', 'sarif').stdout);
+    const uris = sarif.runs[0].results.map((result: { locations: { physicalLocation: { artifactLocation: { uri: string } } }[] }) => result.locations[0].physicalLocation.artifactLocation.uri);
+    expect(uris).toEqual(files);
+    // Outside a git repository, both are relative to the working folder.
+    const plain = copyExample();
+    expect(/^::error file=([^,]*),/.exec(rngFix(plain, '--format', 'github').stdout)![1]).toBe('noisy_images/transforms.py');
+  });
+
   it('--format github writes escaped workflow annotations', () => {
     const dir = copyExample();
     const { code, stdout } = rngFix(dir, '--format', 'github');
