@@ -29,7 +29,29 @@ function declaredEncoding(bytes: Buffer): string | null {
   return null;
 }
 
+/**
+ * Whether the bytes are UTF-16 text: a byte-order mark, or ASCII text in
+ * UTF-16, where every other byte is NUL.
+ */
+function utf16Order(bytes: Buffer): 'little-endian' | 'big-endian' | null {
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return 'little-endian';
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return 'big-endian';
+  const pairs = Math.floor(Math.min(bytes.length, 1024) / 2);
+  if (pairs < 2) return null;
+  let evenNul = 0;
+  let oddNul = 0;
+  for (let pair = 0; pair < pairs; pair++) {
+    if (bytes[2 * pair] === 0) evenNul++;
+    if (bytes[2 * pair + 1] === 0) oddNul++;
+  }
+  if (oddNul >= pairs * 0.9 && evenNul === 0) return 'little-endian';
+  if (evenNul >= pairs * 0.9 && oddNul === 0) return 'big-endian';
+  return null;
+}
+
 export function decodePythonSource(bytes: Buffer): PythonSource {
+  const utf16 = utf16Order(bytes);
+  if (utf16) throw new SourceDecodeError(`the file is UTF-16 (${utf16}), which Python does not accept as source; save it as UTF-8`);
   if (bytes.includes(0)) throw new SourceDecodeError('the file contains NUL bytes');
   const bom = bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
   const declared = declaredEncoding(bytes);
