@@ -40,6 +40,8 @@ interface CliOptions {
 
 function ruleCodes(value: string, previous: RuleCode[] = []): RuleCode[] {
   const codes = value.split(',').map((code) => code.trim().toUpperCase()).filter(Boolean);
+  // An empty list would select every rule (or ignore none): almost always an unset shell variable.
+  if (codes.length === 0) throw new InvalidArgumentError(`expected one or more rule codes, comma-separated (known: ${RULES.map((rule) => rule.code).join(', ')})`);
   for (const code of codes) {
     if (!ruleByCode(code)) throw new InvalidArgumentError(`unknown rule code "${code}" (known: ${RULES.map((rule) => rule.code).join(', ')})`);
   }
@@ -72,7 +74,7 @@ function program(): Command {
     .option('--select <codes>', 'only these rules (comma-separated)', ruleCodes)
     .option('--ignore <codes>', 'skip these rules (comma-separated)', ruleCodes)
     .option('--exclude <glob>', 'skip files matching this glob (repeatable)', (value: string, previous: string[]) => [...previous, value], [])
-    .option('--jobs <n>', 'worker threads for parsing (default: the number of cores)', jobs, os.availableParallelism())
+    .addOption(new Option('--jobs <n>', 'worker threads for parsing').argParser(jobs).default(os.availableParallelism(), 'the number of cores'))
     .option('--explain <code>', "print a rule's documentation and exit")
     .option('--exit-zero', 'exit with 0 even when findings remain')
     .option('--no-color', 'never colour the output')

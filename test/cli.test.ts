@@ -166,6 +166,26 @@ describe('rng-fix command line', () => {
     expect(rngFix(dir, '--explain', 'RNG999').code).toBe(2);
   });
 
+  it('--select or --ignore with no rule code is a usage error, not every rule', () => {
+    const dir = emptyProject({ 'noisy.py': NOISY });
+    for (const flag of ['--select', '--ignore']) {
+      for (const value of ['', ' , ']) {
+        const { code, stdout, stderr } = rngFix(dir, flag, value);
+        expect(code, `${flag} '${value}'`).toBe(2);
+        expect(stderr).toContain(`option '${flag} <codes>' argument '${value}' is invalid. expected one or more rule codes, comma-separated (known: RNG001, RNG002, RNG003, RNG004)`);
+        expect(stdout).toBe('');
+      }
+    }
+  });
+
+  it('--help states each default once', () => {
+    const { code, stdout } = rngFix('.', '--help');
+    expect(code).toBe(0);
+    const help = stdout.replace(/\s+/g, ' ');
+    expect(help).toContain('--jobs <n> worker threads for parsing (default: the number of cores)');
+    expect(help.match(/\(default: [^)]*\) \(default:/g)).toBeNull();
+  });
+
   it('warns about files it cannot parse or decode, never writes them, and goes on', () => {
     const broken = 'from torch.utils.data import Dataset\ndef broken(:\n    np.random.rand()\n';
     const dir = emptyProject({
