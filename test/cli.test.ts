@@ -5,17 +5,16 @@
  * after `--write`.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { itRequires, PYTHON } from './requirements.js';
 import { sarifSchemaErrors } from './sarif-schema.js';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 const CLI = path.join(ROOT, 'dist', 'src', 'cli.js');
 const EXAMPLE = path.join(ROOT, 'examples', 'noisy-images');
-const PYTHON = path.join(ROOT, '.venv-test', 'bin', 'python');
-const hasPython = existsSync(PYTHON) && spawnSync(PYTHON, ['-c', 'import torch'], { stdio: 'ignore' }).status === 0;
 
 const temporary: string[] = [];
 afterEach(() => {
@@ -119,7 +118,7 @@ describe('rng-fix command line', () => {
     expect(rngFix(dir, '--dry-run').stdout).toBe('');
   });
 
-  it.skipIf(!hasPython)('the fixed example yields distinct samples in every epoch (real PyTorch)', () => {
+  itRequires(['torch'], 'the fixed example yields distinct samples in every epoch (real PyTorch)', () => {
     const dir = copyExample();
     const run = () => JSON.parse(execFileSync(PYTHON, ['-W', 'ignore', 'train.py', '--workers', '4'], { cwd: dir, encoding: 'utf8' }));
     const before = run();
