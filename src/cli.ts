@@ -9,7 +9,7 @@ import { ConfigError, findConfig } from './config.js';
 import { MissingPathError } from './discover.js';
 import { scan, UsageError, writeFixes, type EngineOptions, type ScanResult, type WriteOptions } from './engine.js';
 import { EXIT_USAGE, exitCode } from './exit-code.js';
-import { gitTopLevel, uncommittedFiles } from './git.js';
+import { gitTopLevel, realPath, uncommittedFiles } from './git.js';
 import { formatGithub } from './report/github.js';
 import { formatJson } from './report/json.js';
 import { formatSarif } from './report/sarif.js';
@@ -40,6 +40,8 @@ interface CliOptions {
 
 function ruleCodes(value: string, previous: RuleCode[] = []): RuleCode[] {
   const codes = value.split(',').map((code) => code.trim().toUpperCase()).filter(Boolean);
+  // An empty list would select every rule (or ignore none): almost always an unset shell variable.
+  if (codes.length === 0) throw new InvalidArgumentError(`expected one or more rule codes, comma-separated (known: ${RULES.map((rule) => rule.code).join(', ')})`);
   for (const code of codes) {
     if (!ruleByCode(code)) throw new InvalidArgumentError(`unknown rule code "${code}" (known: ${RULES.map((rule) => rule.code).join(', ')})`);
   }
@@ -72,7 +74,7 @@ function program(): Command {
     .option('--select <codes>', 'only these rules (comma-separated)', ruleCodes)
     .option('--ignore <codes>', 'skip these rules (comma-separated)', ruleCodes)
     .option('--exclude <glob>', 'skip files matching this glob (repeatable)', (value: string, previous: string[]) => [...previous, value], [])
-    .option('--jobs <n>', 'worker threads for parsing (default: the number of cores)', jobs, os.availableParallelism())
+    .addOption(new Option('--jobs <n>', 'worker threads for parsing').argParser(jobs).default(os.availableParallelism(), 'the number of cores'))
     .option('--explain <code>', "print a rule's documentation and exit")
     .option('--exit-zero', 'exit with 0 even when findings remain')
     .option('--no-color', 'never colour the output')
@@ -115,8 +117,8 @@ function progressReporter(): ((done: number, total: number) => void) | undefined
 
 function refuseUncommitted(result: ScanResult, force: boolean | undefined): WriteOptions {
   if (force) return {};
-  const dirty = uncommittedFiles(result.plan.rewrites.map((rewrite) => rewrite.file.path));
-  return { refuse: (file) => (dirty.has(file) ? 'has uncommitted changes; not written (commit or stash them first, or pass --force)' : null) };
+  const isDirty = uncommittedFiles(result.plan.rewrites.map((rewrite) => rewrite.file.path));
+  return { refuse: (file) => (isDirty(file) ? 'has uncommitted changes; not written (commit or stash them first, or pass --force)' : null) };
 }
 
 function report(format: Format, result: ScanResult, findings = result.findings, extra: { rewrites?: boolean; written?: string[] } = {}): string {
@@ -126,16 +128,22 @@ function report(format: Format, result: ScanResult, findings = result.findings, 
     case 'sarif':
       return formatSarif({ version: VERSION, findings, repositoryPath: repositoryRelative });
     case 'github':
-      return formatGithub(findings);
+      return formatGithub(findings, repositoryRelative);
     default:
       return '';
   }
 }
 
-/** SARIF wants paths relative to the repository root, which may sit above the working directory. */
+/**
+ * SARIF and GitHub annotations want paths relative to the repository root,
+ * which may sit above the working directory (a monorepo's package); outside a
+ * git repository, relative to the working directory.
+ */
 function repositoryRelative(shown: string): string {
-  const root = gitTopLevel(process.cwd()) ?? process.cwd();
-  return path.relative(root, path.resolve(process.cwd(), shown)).split(path.sep).join('/');
+  const absolute = path.resolve(process.cwd(), shown);
+  const root = gitTopLevel(process.cwd());
+  const relative = root === null ? path.relative(process.cwd(), absolute) : path.relative(root, realPath(absolute));
+  return relative.split(path.sep).join('/');
 }
 
 async function run(argv: string[]): Promise<number> {
@@ -172,7 +180,7 @@ async function run(argv: string[]): Promise<number> {
     const writeOptions = refuseUncommitted(result, options.force);
     const outcome = options.interactive
       ? await review(result, writeOptions, color, (output) => process.stdout.write(output))
-      : { ...(await writeFixes(result, writeOptions)), applied: undefined, skipped: undefined };
+      : { ...(await writeFixes(result, writeOptions)), applied: undefined, skipped: undefined, interrupted: false };
     const remaining = result.findings.filter((_, index) => !outcome.fixed.has(index));
     for (const problem of outcome.failed) process.stderr.write(`rng-fix: ${problem.path}: ${problem.message}\n`);
     if (text) {
@@ -183,7 +191,7 @@ async function run(argv: string[]): Promise<number> {
     } else {
       process.stdout.write(report(options.format, result, remaining, { written: outcome.written }));
     }
-    return exitCode({ remainingFindings: remaining.length, failedWrites: outcome.failed.length, exitZero: options.exitZero });
+    return exitCode({ remainingFindings: remaining.length, failedWrites: outcome.failed.length, exitZero: options.exitZero, interrupted: outcome.interrupted });
   }
 
   if (!text) {

@@ -4,16 +4,15 @@
  * returns plain data; writing files is a separate, explicit step.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Piscina } from 'piscina';
-import writeFileAtomic from 'write-file-atomic';
 import { analyse, valueFlowOf } from './analysis.js';
 import { discoverFiles, packageRelativePath, projectRootOf } from './discover.js';
 import { filesOf, rewriteFile, unifiedDiff, type Fix, type FileRewrite } from './fix/fix.js';
 import { torchVersionsByFile } from './project/torch-version.js';
-import { contentHash, loadProjectFile, skimProjectFile, type FileProblem, type LoadResult, type SkippedFile } from './load.js';
+import { loadProjectFile, skimProjectFile, type FileProblem, type LoadResult, type SkippedFile } from './load.js';
 import { KERAS_SEQUENCES } from './project/keras.js';
 import { DATA_LOADERS, isDatasetClass } from './project/loaders.js';
 import { ProjectIndex, type ProjectFile } from './project/index.js';
@@ -24,6 +23,7 @@ import { cellSources, locateInNotebook, programToNotebook } from './python/noteb
 import { encodePythonSource } from './python/source.js';
 import type { Rule, RuleCode, RuleFinding, Strategy } from './rule.js';
 import { isSuppressed } from './suppression.js';
+import { replaceFileIfUnchanged } from './write.js';
 
 export interface EngineOptions {
   /** The rules to run (the CLI passes every rule of `transforms/`). */
@@ -321,7 +321,8 @@ export interface WriteOutcome {
 /**
  * Writes the planned rewrites atomically (a temporary file renamed over the
  * original), keeping each file's encoding, BOM and line endings. A file that
- * changed on disk since it was read is not written.
+ * changed on disk since it was read is not written (checked again just before
+ * the rename).
  */
 export async function writeFixes(result: ScanResult, options: WriteOptions = {}): Promise<WriteOutcome> {
   return writeRewrites(result, result.plan.rewrites, options);
@@ -347,13 +348,12 @@ export async function writeRewrites(result: ScanResult, rewrites: FileRewrite[],
       continue;
     }
     try {
-      const onDisk = readFileSync(file.path);
-      if (contentHash(onDisk) !== result.plan.hashes.get(file.path)) {
-        failed.push({ path: file.displayPath, message: 'changed on disk since it was scanned; not written' });
+      const problem = await replaceFileIfUnchanged(file.path, encodeRewrite(rewrite), result.plan.hashes.get(file.path) ?? '');
+      if (problem) {
+        failed.push({ path: file.displayPath, message: problem });
         for (const fix of rewrite.applied) failedFixes.add(fix);
         continue;
       }
-      await writeFileAtomic(file.path, encodeRewrite(rewrite));
       written.push(file.displayPath);
     } catch (error) {
       failed.push({ path: file.displayPath, message: `not written: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}` });

@@ -4,6 +4,7 @@
  * so that every change rng-fix makes can be reviewed and reverted with git.
  */
 import { spawnSync } from 'node:child_process';
+import { realpathSync } from 'node:fs';
 import path from 'node:path';
 
 function git(cwd: string, args: string[]): string | null {
@@ -19,7 +20,17 @@ export function gitTopLevel(directory: string): string | null {
   return topLevels.get(directory)!;
 }
 
-export function uncommittedFiles(files: string[]): Set<string> {
+/** The path with every symbolic link resolved; git reports real paths, a user may give a link. */
+export function realPath(file: string): string {
+  try {
+    return realpathSync(file);
+  } catch {
+    return path.resolve(file);
+  }
+}
+
+/** Which of `files` (and other files of their work trees) have uncommitted changes, compared by real path. */
+export function uncommittedFiles(files: string[]): (file: string) => boolean {
   const dirty = new Set<string>();
   for (const file of files) gitTopLevel(path.dirname(file));
   for (const top of new Set(files.map((file) => gitTopLevel(path.dirname(file))))) {
@@ -30,10 +41,10 @@ export function uncommittedFiles(files: string[]): Set<string> {
     for (let index = 0; index < entries.length; index++) {
       const entry = entries[index];
       if (entry.length < 4) continue;
-      dirty.add(path.join(top, entry.slice(3)));
+      dirty.add(realPath(path.join(top, entry.slice(3))));
       // A rename is followed by its original path.
       if (entry[0] === 'R' || entry[0] === 'C') index++;
     }
   }
-  return dirty;
+  return (file) => dirty.has(realPath(file));
 }

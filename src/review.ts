@@ -9,6 +9,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { input } from '@inquirer/prompts';
+import { parse as parseShellWords } from 'shell-quote';
 import { rewriteDiff, writeRewrites, type Finding, type ScanResult, type WriteOptions, type WriteOutcome } from './engine.js';
 import { filesOf, rewriteFile, type FileRewrite, type Fix } from './fix/fix.js';
 import type { ProjectFile } from './project/index.js';
@@ -30,6 +31,8 @@ const ANSWERS = ['y', 'n', 'a', 'd', 'A', 'q', 'e', '?'];
 export interface ReviewOutcome extends WriteOutcome {
   applied: number;
   skipped: number;
+  /** The review was ended with Ctrl-C (what was approved before it is still written). */
+  interrupted: boolean;
 }
 
 interface ReviewState {
@@ -58,19 +61,32 @@ async function incrementalDiff(fix: Fix, state: ReviewState): Promise<string> {
   return parts.join('');
 }
 
-function editorCommand(): string | null {
-  return process.env.VISUAL || process.env.EDITOR || null;
+/**
+ * The editor command as program and arguments: `$VISUAL` or `$EDITOR` split as
+ * a shell would split words (quotes, `$VAR`), so that `code --wait` works. It
+ * is never run through a shell, so nothing in it or in a file name executes.
+ */
+function editorArgv(): string[] | null {
+  const command = process.env.VISUAL || process.env.EDITOR;
+  if (!command) return null;
+  const words: string[] = [];
+  for (const entry of parseShellWords(command, process.env)) {
+    if (typeof entry === 'string') words.push(entry);
+    else if ('pattern' in entry) words.push(entry.pattern);
+    else if ('op' in entry) return null;
+  }
+  return words.length > 0 ? words : null;
 }
 
 /** Opens `text` in the user's editor; returns the saved text, or null when no editor ran. */
 function editInEditor(text: string, name: string): string | null {
-  const editor = editorCommand();
+  const editor = editorArgv();
   if (!editor) return null;
   const dir = mkdtempSync(path.join(tmpdir(), 'rng-fix-edit-'));
   const file = path.join(dir, path.basename(name));
   try {
     writeFileSync(file, text);
-    const result = spawnSync(`${editor} "${file}"`, { shell: true, stdio: 'inherit' });
+    const result = spawnSync(editor[0], [...editor.slice(1), file], { shell: false, stdio: 'inherit' });
     if (result.status !== 0) return null;
     return readFileSync(file, 'utf8');
   } finally {
@@ -97,13 +113,25 @@ export async function review(result: ScanResult, writeOptions: WriteOptions, col
   };
 
   let quit = false;
+  let interrupted = false;
+  // Files that will not be written (uncommitted changes): said once, before any of their fixes is shown.
+  const refused = new Map<ProjectFile, string | null>();
+  const refusalOf = (touched: ProjectFile) => {
+    if (!refused.has(touched)) {
+      const reason = writeOptions.refuse?.(touched.path) ?? null;
+      refused.set(touched, reason);
+      if (reason) out(`\n${touched.displayPath}: ${reason}; its fixes are skipped.\n`);
+    }
+    return refused.get(touched);
+  };
   for (const [position, item] of items.entries()) {
     if (quit) {
       state.skipped++;
       continue;
     }
     const { finding, fix, file } = item;
-    if (filesOf(fix).some((touched) => state.edited.has(touched)) || state.skipRestOf.has(finding.path)) {
+    const touchesRefused = filesOf(fix).map(refusalOf).some(Boolean);
+    if (touchesRefused || filesOf(fix).some((touched) => state.edited.has(touched)) || state.skipRestOf.has(finding.path)) {
       state.skipped++;
       continue;
     }
@@ -125,11 +153,14 @@ export async function review(result: ScanResult, writeOptions: WriteOptions, col
           await input({
             message: `(${position + 1}/${items.length}) Apply this fix? [${ANSWERS.join(',')}]`,
             validate: (value) => ANSWERS.includes(value.trim()) || `answer one of ${ANSWERS.join(', ')}`,
+            // An invalid answer is cleared, so the next key is not appended to it.
+            theme: { validationFailureMode: 'clear' },
           })
         ).trim();
       } catch (error) {
-        if ((error as Error).name === 'ExitPromptError') answer = 'q';
-        else throw error;
+        if ((error as Error).name !== 'ExitPromptError') throw error;
+        answer = 'q';
+        interrupted = true;
       }
       if (answer === '?') {
         out(HELP);
@@ -143,8 +174,14 @@ export async function review(result: ScanResult, writeOptions: WriteOptions, col
         const proposed = await textWith(file, [...state.approved, fix]);
         const edited = editInEditor(proposed, file.path);
         if (edited === null) {
-          out('No editor ran: set $VISUAL or $EDITOR.\n');
+          out('No editor ran: set $VISUAL or $EDITOR to an editor command (a program and its arguments, no shell operators).\n');
           continue;
+        }
+        if (edited === proposed) {
+          // Nothing was changed in the editor: the fix is approved as shown, and the file is not hand-edited.
+          out('No change was saved; the fix is applied as shown.\n');
+          approve(fix);
+          break;
         }
         if (!(await parsesCleanly(edited))) {
           out('The edited file does not parse; it was not applied.\n');
@@ -179,5 +216,5 @@ export async function review(result: ScanResult, writeOptions: WriteOptions, col
     rewrites.push(edited === undefined ? rewrite : { ...rewrite, after: edited });
   }
   const outcome = await writeRewrites(result, rewrites, writeOptions);
-  return { ...outcome, applied: state.applied, skipped: state.skipped };
+  return { ...outcome, applied: state.applied, skipped: state.skipped, interrupted };
 }

@@ -5,16 +5,16 @@
  * after `--write`.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { itRequires, PYTHON } from './requirements.js';
+import { sarifSchemaErrors } from './sarif-schema.js';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 const CLI = path.join(ROOT, 'dist', 'src', 'cli.js');
 const EXAMPLE = path.join(ROOT, 'examples', 'noisy-images');
-const PYTHON = path.join(ROOT, '.venv-test', 'bin', 'python');
-const hasPython = existsSync(PYTHON) && spawnSync(PYTHON, ['-c', 'import torch'], { stdio: 'ignore' }).status === 0;
 
 const temporary: string[] = [];
 afterEach(() => {
@@ -35,8 +35,10 @@ function emptyProject(files: Record<string, string | Buffer>): string {
   return dir;
 }
 
+/** Runs the built binary; every SARIF it prints is checked against the SARIF 2.1.0 schema. */
 function rngFix(cwd: string, ...args: string[]) {
   const result = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+  if (args[args.indexOf('--format') + 1] === 'sarif' && args.includes('--format')) expect(sarifSchemaErrors(result.stdout), 'SARIF schema errors').toEqual([]);
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
@@ -116,7 +118,7 @@ describe('rng-fix command line', () => {
     expect(rngFix(dir, '--dry-run').stdout).toBe('');
   });
 
-  it.skipIf(!hasPython)('the fixed example yields distinct samples in every epoch (real PyTorch)', () => {
+  itRequires(['torch'], 'the fixed example yields distinct samples in every epoch (real PyTorch)', () => {
     const dir = copyExample();
     const run = () => JSON.parse(execFileSync(PYTHON, ['-W', 'ignore', 'train.py', '--workers', '4'], { cwd: dir, encoding: 'utf8' }));
     const before = run();
@@ -161,6 +163,26 @@ describe('rng-fix command line', () => {
     expect(rngFix(dir, '--format', 'xml').code).toBe(2);
     expect(rngFix(dir, '--select', 'RNG999').code).toBe(2);
     expect(rngFix(dir, '--explain', 'RNG999').code).toBe(2);
+  });
+
+  it('--select or --ignore with no rule code is a usage error, not every rule', () => {
+    const dir = emptyProject({ 'noisy.py': NOISY });
+    for (const flag of ['--select', '--ignore']) {
+      for (const value of ['', ' , ']) {
+        const { code, stdout, stderr } = rngFix(dir, flag, value);
+        expect(code, `${flag} '${value}'`).toBe(2);
+        expect(stderr).toContain(`option '${flag} <codes>' argument '${value}' is invalid. expected one or more rule codes, comma-separated (known: RNG001, RNG002, RNG003, RNG004)`);
+        expect(stdout).toBe('');
+      }
+    }
+  });
+
+  it('--help states each default once', () => {
+    const { code, stdout } = rngFix('.', '--help');
+    expect(code).toBe(0);
+    const help = stdout.replace(/\s+/g, ' ');
+    expect(help).toContain('--jobs <n> worker threads for parsing (default: the number of cores)');
+    expect(help.match(/\(default: [^)]*\) \(default:/g)).toBeNull();
   });
 
   it('warns about files it cannot parse or decode, never writes them, and goes on', () => {
@@ -223,6 +245,37 @@ describe('CI formats', () => {
     expect(result.partialFingerprints.primaryLocationLineHash).toMatch(/^[0-9a-f]{16}:1$/);
     const fingerprints = run.results.map((entry: { partialFingerprints: { primaryLocationLineHash: string } }) => entry.partialFingerprints.primaryLocationLineHash);
     expect(new Set(fingerprints).size).toBe(fingerprints.length);
+  });
+
+  it('--format sarif percent-encodes file names with spaces, non-ASCII, % and newlines', () => {
+    const names = ['with space.py', 'ünïcode.py', '100%.py', 'new\nline.py', 'hash#question?.py'];
+    const dir = emptyProject(Object.fromEntries(names.map((name) => [name, NOISY])));
+    const { stdout } = rngFix(dir, '--format', 'sarif');
+    const uris: string[] = JSON.parse(stdout).runs[0].results.map((result: { locations: { physicalLocation: { artifactLocation: { uri: string } } }[] }) => result.locations[0].physicalLocation.artifactLocation.uri);
+    expect(uris).toContain('with%20space.py');
+    expect(uris).toContain('%C3%BCn%C3%AFcode.py');
+    expect(uris).toContain('100%25.py');
+    expect(uris).toContain('new%0Aline.py');
+    expect(uris).toContain('hash%23question%3F.py');
+    expect(uris.map(decodeURIComponent).sort()).toEqual([...names].sort());
+  });
+
+  it('--format github and --format sarif both give paths relative to the repository root, run from a subfolder', () => {
+    const repo = mkdtempSync(path.join(tmpdir(), 'rng-fix-cli-'));
+    temporary.push(repo);
+    const subfolder = path.join(repo, 'packages', 'noisy');
+    cpSync(EXAMPLE, subfolder, { recursive: true, filter: (source) => !source.includes('__pycache__') });
+    execFileSync('git', ['init', '-q'], { cwd: repo });
+    const github = rngFix(subfolder, '--format', 'github').stdout.trim().split('\n');
+    const files = github.map((line) => /^::error file=([^,]*),/.exec(line)![1]);
+    expect(files).toContain('packages/noisy/noisy_images/transforms.py');
+    expect(files).toContain('packages/noisy/train.py');
+    const sarif = JSON.parse(rngFix(subfolder, '--format', 'sarif').stdout);
+    const uris = sarif.runs[0].results.map((result: { locations: { physicalLocation: { artifactLocation: { uri: string } } }[] }) => result.locations[0].physicalLocation.artifactLocation.uri);
+    expect(uris).toEqual(files);
+    // Outside a git repository, both are relative to the working folder.
+    const plain = copyExample();
+    expect(/^::error file=([^,]*),/.exec(rngFix(plain, '--format', 'github').stdout)![1]).toBe('noisy_images/transforms.py');
   });
 
   it('--format github writes escaped workflow annotations', () => {

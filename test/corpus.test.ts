@@ -2,21 +2,16 @@
  * The prefilter never loses a finding: on the benchmark corpus (real Python
  * from pinned PyPI wheels, built by scripts/build-corpus.sh; .ci/run builds it),
  * a prefiltered scan and a scan that parses every file find the same things.
- * Skipped, with a warning, when the corpus has not been built.
+ * Skipped, with a warning, when the corpus has not been built; under CI=true
+ * a missing corpus fails the test.
  */
-import { existsSync } from 'node:fs';
-import { homedir } from 'node:os';
-import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect } from 'vitest';
 import { scan } from '../src/engine.js';
 import { RULES } from '../transforms/index.js';
+import { CORPUS, itRequires } from './requirements.js';
 
-const CORPUS = process.env.RNG_FIX_CORPUS ?? path.join(homedir(), '.cache', 'rng-fix', 'corpus');
-const built = existsSync(path.join(CORPUS, '.complete'));
-if (!built) console.warn(`\n*** SKIPPED: no corpus at ${CORPUS}; run scripts/build-corpus.sh ***\n`);
-
-describe.skipIf(!built)('prefilter on the benchmark corpus', () => {
-  it('finds exactly what a scan of every file finds', async () => {
+describe('prefilter on the benchmark corpus', () => {
+  itRequires(['corpus'], 'finds exactly what a scan of every file finds', async () => {
     const options = { rules: RULES, paths: [CORPUS], cwd: CORPUS, strategy: 'auto' as const, jobs: 2 };
     const key = (finding: { path: string; line: number; column: number; code: string; confidence: string }) => `${finding.path}:${finding.line}:${finding.column} ${finding.code} ${finding.confidence}`;
     const prefiltered = await scan(options);

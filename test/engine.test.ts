@@ -1,11 +1,13 @@
 /** The engine as a library: results are data, and files that change between scan and write are left alone. */
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { scan, writeFixes } from '../src/engine.js';
 import { exitCode } from '../src/exit-code.js';
 import { RULES } from '../transforms/index.js';
+import { contentHash } from '../src/load.js';
+import { CHANGED_ON_DISK, replaceFileIfUnchanged } from '../src/write.js';
 
 const NOISY = `import numpy as np
 from torch.utils.data import DataLoader, Dataset
@@ -68,6 +70,41 @@ describe('engine', () => {
     expect(result.findings).toHaveLength(1);
     expect(result.findings[0].fixable).toBe(false);
     expect(result.findings[0].unfixableReason).toContain('written on one line');
+  });
+});
+
+describe('replacing a file', () => {
+  const hashOf = (file: string) => contentHash(readFileSync(file));
+
+  it('does not overwrite a change made after the first check, just before the rename', async () => {
+    const dir = project({ 'a.py': NOISY });
+    const file = path.join(dir, 'a.py');
+    const edited = `${NOISY}# edited while rng-fix was writing\n`;
+    const problem = await replaceFileIfUnchanged(file, Buffer.from('fixed\n'), hashOf(file), { beforeRename: () => writeFileSync(file, edited) });
+    expect(problem).toBe(CHANGED_ON_DISK);
+    expect(readFileSync(file, 'utf8')).toBe(edited);
+    expect(readdirSync(dir), 'the temporary file is removed').toEqual(['a.py']);
+  });
+
+  it('notices a file replaced or touched with the same content', async () => {
+    const dir = project({ 'a.py': NOISY, 'copy.py': NOISY });
+    const file = path.join(dir, 'a.py');
+    const replaced = await replaceFileIfUnchanged(file, Buffer.from('fixed\n'), hashOf(file), { beforeRename: () => renameSync(path.join(dir, 'copy.py'), file) });
+    expect(replaced).toBe(CHANGED_ON_DISK);
+    const touched = await replaceFileIfUnchanged(file, Buffer.from('fixed\n'), hashOf(file), { beforeRename: () => utimesSync(file, 1, 1) });
+    expect(touched).toBe(CHANGED_ON_DISK);
+    expect(readFileSync(file, 'utf8')).toBe(NOISY);
+  });
+
+  it('writes through a symbolic link and keeps the mode', async () => {
+    const dir = project({ 'a.py': NOISY });
+    const file = path.join(dir, 'a.py');
+    chmodSync(file, 0o750);
+    symlinkSync(file, path.join(dir, 'link.py'));
+    expect(await replaceFileIfUnchanged(path.join(dir, 'link.py'), Buffer.from('fixed\n'), hashOf(file))).toBeNull();
+    expect(readFileSync(file, 'utf8')).toBe('fixed\n');
+    expect(statSync(file).mode & 0o777).toBe(0o750);
+    expect(readdirSync(dir).sort()).toEqual(['a.py', 'link.py']);
   });
 });
 

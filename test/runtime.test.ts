@@ -10,8 +10,10 @@
  * seeding in workers (torch/utils/data/_utils/worker.py HAS_NUMPY), which is
  * how torch < 1.9 behaved.
  *
- * Needs the project's Python environment (scripts/setup-python-env.sh). Without
- * it the tests are skipped with a warning, except under CI=true, where they fail.
+ * Each proof names what it needs (test/requirements.ts): the project's Python
+ * environments (scripts/setup-python-env.sh). A proof whose needs are missing
+ * is skipped with a warning, except under CI=true, where that proof alone
+ * fails, with its reason.
  *
  * RNG005's proofs (augmentation libraries that keep their own RNG) run in their
  * own environments, .venv-aug/ (albumentations, MONAI) and .venv-imgaug/
@@ -25,32 +27,12 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { discoverCases, type FixtureCase } from './fixture-cases.js';
+import { itRequires, PYTHON, ROOT, TF_PYTHON, type Requirement } from './requirements.js';
 
-const ROOT = path.resolve(import.meta.dirname, '..');
-const PYTHON = path.join(ROOT, '.venv-test', 'bin', 'python');
 const HARNESS = path.join(ROOT, 'test', 'runtime', 'harness.py');
 const KERAS_HARNESS = path.join(ROOT, 'test', 'runtime', 'keras_harness.py');
-const TF_PYTHON = path.join(ROOT, '.venv-tf', 'bin', 'python');
 const TF_HARNESS = path.join(ROOT, 'test', 'runtime', 'tf_keras_harness.py');
 const AUG_HARNESS = path.join(ROOT, 'test', 'runtime', 'aug_harness.py');
-
-function pythonHasTorch(): boolean {
-  if (!existsSync(PYTHON)) return false;
-  return spawnSync(PYTHON, ['-c', 'import torch, numpy, keras'], { stdio: 'ignore', env: { ...process.env, KERAS_BACKEND: 'torch' } }).status === 0;
-}
-
-const available = pythonHasTorch();
-const tfAvailable = existsSync(TF_PYTHON) && spawnSync(TF_PYTHON, ['-c', 'import tensorflow'], { stdio: 'ignore', env: { ...process.env, TF_CPP_MIN_LOG_LEVEL: '3' } }).status === 0;
-if (!tfAvailable) {
-  const message = `the tf.keras 2 proof needs ${path.relative(ROOT, TF_PYTHON)} with tensorflow: run scripts/setup-python-env.sh`;
-  if (process.env.CI === 'true') throw new Error(`${message} (required under CI)`);
-  console.warn(`\n*** SKIPPED: ${message} ***\n`);
-}
-if (!available) {
-  const message = `runtime proofs need ${path.relative(ROOT, PYTHON)} with torch and keras: run scripts/setup-python-env.sh`;
-  if (process.env.CI === 'true') throw new Error(`${message} (required under CI)`);
-  console.warn(`\n*** SKIPPED: ${message} ***\n`);
-}
 
 type Row = number[];
 interface Measurement {
@@ -107,7 +89,7 @@ function programsOf(fixture: FixtureCase): { before: string; after: string; head
 }
 const kerasCases = runtimeCases.filter((fixture) => fixture.rule === 'RNG003');
 
-describe.skipIf(!available)('runtime proofs under real PyTorch', () => {
+describe('runtime proofs under real PyTorch', () => {
   it('cover every fix kind', () => {
     const names = runtimeCases.map((fixture) => `${fixture.rule}/${fixture.name}`);
     // worker_init_fn added; NumPy seeding added to an existing one; seeding inside the dataset;
@@ -129,7 +111,7 @@ describe.skipIf(!available)('runtime proofs under real PyTorch', () => {
   });
 
   for (const fixture of torchCases) {
-    it(`${fixture.rule}/${fixture.name}`, () => {
+    itRequires(['torch'], `${fixture.rule}/${fixture.name}`, () => {
       const { before: input, after: output, header } = programsOf(fixture);
       const before19 = /^# runtime: torch<1\.9/m.test(header);
       const before = measure(input, before19);
@@ -162,7 +144,8 @@ describe.skipIf(!available)('runtime proofs under real PyTorch', () => {
   // then thread workers, then no workers.
   for (const fixture of kerasCases) {
     const tfKeras = isTfKeras(fixture.source);
-    it.skipIf(tfKeras && !tfAvailable)(`${fixture.rule}/${fixture.name} (${tfKeras ? 'tf.keras 2' : 'Keras 3'})`, () => {
+    const requires: Requirement[] = tfKeras ? ['tensorflow'] : ['keras'];
+    itRequires(requires, `${fixture.rule}/${fixture.name} (${tfKeras ? 'tf.keras 2' : 'Keras 3'})`, () => {
       const input = fixture.source;
       const output = input.replace(/\.input\.py$/, '.output.py');
       const before = measureKeras(input);

@@ -106,7 +106,7 @@ function seedInsideDatasets(index: ProjectIndex, datasets: DatasetUse[]): FixPla
         break;
       }
       const entry = index.lookupMethod(dataset.cls, method);
-      if (!entry || plans.length > 16) continue;
+      if (!entry) continue;
       const file = entry.file;
       if (!entry.fact.bodyInsertion) {
         plans.push({ reason: `\`${entry.fact.id}\` is written on one line; put its body on its own line first` });

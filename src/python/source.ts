@@ -29,7 +29,29 @@ function declaredEncoding(bytes: Buffer): string | null {
   return null;
 }
 
+/**
+ * Whether the bytes are UTF-16 text: a byte-order mark, or ASCII text in
+ * UTF-16, where every other byte is NUL.
+ */
+function utf16Order(bytes: Buffer): 'little-endian' | 'big-endian' | null {
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return 'little-endian';
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return 'big-endian';
+  const pairs = Math.floor(Math.min(bytes.length, 1024) / 2);
+  if (pairs < 2) return null;
+  let evenNul = 0;
+  let oddNul = 0;
+  for (let pair = 0; pair < pairs; pair++) {
+    if (bytes[2 * pair] === 0) evenNul++;
+    if (bytes[2 * pair + 1] === 0) oddNul++;
+  }
+  if (oddNul >= pairs * 0.9 && evenNul === 0) return 'little-endian';
+  if (evenNul >= pairs * 0.9 && oddNul === 0) return 'big-endian';
+  return null;
+}
+
 export function decodePythonSource(bytes: Buffer): PythonSource {
+  const utf16 = utf16Order(bytes);
+  if (utf16) throw new SourceDecodeError(`the file is UTF-16 (${utf16}), which Python does not accept as source; save it as UTF-8`);
   if (bytes.includes(0)) throw new SourceDecodeError('the file contains NUL bytes');
   const bom = bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
   const declared = declaredEncoding(bytes);
@@ -62,19 +84,79 @@ function detectEol(text: string): '\n' | '\r\n' {
   return firstNewline > 0 && text[firstNewline - 1] === '\r' ? '\r\n' : '\n';
 }
 
-/** The smallest step between the indentation of a line and the next deeper one. */
-function detectIndentUnit(text: string): string {
-  const lines = text.split('\n', 2000);
-  for (const line of lines) {
-    if (line.startsWith('\t')) return '\t';
-    if (line.startsWith(' ')) break;
+/**
+ * The indentation of every line that starts a statement, for the first `limit`
+ * of them: lines inside a string (docstrings), inside brackets or after a
+ * backslash continuation are skipped, as are blank and comment-only lines.
+ */
+function statementIndents(text: string, limit: number): string[] {
+  const indents: string[] = [];
+  let depth = 0;
+  let quote: string | null = null;
+  let continued = false;
+  let lineStart = true;
+  let index = 0;
+  while (index < text.length && indents.length < limit) {
+    if (lineStart) {
+      lineStart = false;
+      if (quote === null && depth === 0 && !continued) {
+        const indent = /^[ \t]*/.exec(text.slice(index, index + 256))![0];
+        const next = text[index + indent.length];
+        if (next !== undefined && next !== '\n' && next !== '\r' && next !== '#') indents.push(indent);
+      }
+      continued = false;
+    }
+    const char = text[index];
+    if (quote !== null) {
+      if (char === '\\') {
+        index += text.startsWith('\r\n', index + 1) ? 3 : 2;
+        continue;
+      }
+      if (text.startsWith(quote, index)) {
+        index += quote.length;
+        quote = null;
+        continue;
+      }
+      if (char === '\n') {
+        // A one-quote string cannot span lines; an unterminated one ends here.
+        if (quote.length === 1) quote = null;
+        lineStart = true;
+      }
+      index++;
+      continue;
+    }
+    if (char === '#') {
+      const newline = text.indexOf('\n', index);
+      index = newline < 0 ? text.length : newline;
+      continue;
+    }
+    if (char === '"' || char === "'") {
+      quote = text.startsWith(char.repeat(3), index) ? char.repeat(3) : char;
+      index += quote.length;
+      continue;
+    }
+    if (char === '(' || char === '[' || char === '{') depth++;
+    else if (char === ')' || char === ']' || char === '}') depth = Math.max(0, depth - 1);
+    else if (char === '\\' && /^\r?\n/.test(text.slice(index + 1, index + 3))) continued = true;
+    else if (char === '\n') lineStart = true;
+    index++;
   }
+  return indents;
+}
+
+/**
+ * The smallest step between the indentation of a statement and the next deeper
+ * one. Only statement starts count: a docstring or a continuation line may be
+ * indented by any amount.
+ */
+function detectIndentUnit(text: string): string {
+  const indents = statementIndents(text, 2000);
+  const firstIndented = indents.find((indent) => indent.length > 0);
+  if (firstIndented?.startsWith('\t')) return '\t';
   let smallest = Infinity;
   let previous = 0;
-  for (const line of lines) {
-    const match = /^( *)\S/.exec(line);
-    if (!match || line.trimStart().startsWith('#')) continue;
-    const width = match[1].length;
+  for (const indent of indents) {
+    const width = indent.length;
     if (width > previous) smallest = Math.min(smallest, width - previous);
     previous = width;
   }

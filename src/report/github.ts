@@ -12,13 +12,14 @@ export function escapeProperty(text: string): string {
   return escapeData(text).replace(/:/g, '%3A').replace(/,/g, '%2C');
 }
 
-export function formatGithub(findings: Finding[]): string {
+/** `repositoryPath` turns a finding's path (relative to the working directory) into the path GitHub expects, relative to the repository root. */
+export function formatGithub(findings: Finding[], repositoryPath: (path: string) => string = (path) => path): string {
   return findings
     .map((finding) => {
       const cell = finding.cell === undefined ? '' : ` (cell ${finding.cell})`;
       const title = `${finding.code} ${ruleByCode(finding.code)?.name ?? ''}${cell}`.trim();
       const properties = [
-        `file=${escapeProperty(finding.path)}`,
+        `file=${escapeProperty(repositoryPath(finding.path))}`,
         `line=${finding.line}`,
         `col=${finding.column}`,
         `endLine=${finding.endLine}`,

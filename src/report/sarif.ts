@@ -5,11 +5,16 @@ import type { Finding } from '../engine.js';
 export interface SarifInput {
   version: string;
   findings: Finding[];
-  /** Turns a finding's path (relative to the working directory) into a repository-relative URI. */
+  /** Turns a finding's path (relative to the working directory) into a repository-relative path with `/` separators. */
   repositoryPath: (path: string) => string;
 }
 
 const INFORMATION_URI = 'https://www.npmjs.com/package/rng-fix';
+
+/** A relative path as a URI reference: each segment percent-encoded (RFC 3986), `/` kept between them. */
+export function pathToUriReference(relative: string): string {
+  return relative.split('/').map(encodeURIComponent).join('/');
+}
 
 export function formatSarif(input: SarifInput): string {
   const rules = RULES.map((rule) => ({
@@ -36,11 +41,11 @@ export function formatSarif(input: SarifInput): string {
     ruleIndex: RULES.findIndex((rule) => rule.code === finding.code),
     level: 'error',
     message: { text: finding.cell === undefined ? finding.message : `cell ${finding.cell}, line ${finding.line}: ${finding.message}` },
-    locations: [{ physicalLocation: { artifactLocation: { uri: input.repositoryPath(finding.path), uriBaseId: '%SRCROOT%' }, region: region(finding) } }],
+    locations: [{ physicalLocation: { artifactLocation: { uri: pathToUriReference(input.repositoryPath(finding.path)), uriBaseId: '%SRCROOT%' }, region: region(finding) } }],
     relatedLocations: finding.related.map((related, index) => ({
       id: index + 1,
       message: { text: related.message },
-      physicalLocation: { artifactLocation: { uri: input.repositoryPath(related.path), uriBaseId: '%SRCROOT%' }, region: region(related) },
+      physicalLocation: { artifactLocation: { uri: pathToUriReference(input.repositoryPath(related.path)), uriBaseId: '%SRCROOT%' }, region: region(related) },
     })),
     partialFingerprints: { primaryLocationLineHash: finding.fingerprint },
     properties: { confidence: finding.confidence, fixable: finding.fixable, ...(finding.cell === undefined ? {} : { cell: finding.cell }) },
