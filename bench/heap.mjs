@@ -10,11 +10,11 @@
 // Two snapshots of the main thread:
 //  - at the end: written when the process exits, after the scan (what is still
 //    reachable then: caches and module-level state);
-//  - near the peak: the scan is run again with the old-generation limit set a
-//    little under the peak heap that --trace-gc showed in the first run, and
-//    --heapsnapshot-near-heap-limit writes a snapshot when the heap nears it,
-//    that is while the analysis holds the most (skipped with --no-peak, or when
-//    the peak is under 64 MiB).
+//  - near the peak: the scan is run again with the old-generation limit set
+//    under the peak heap that --trace-gc showed in the first run (85%, else 65%,
+//    else 45% of it), and --heapsnapshot-near-heap-limit writes a snapshot when
+//    the heap nears it, that is while the analysis holds the most (skipped with
+//    --no-peak, or when the peak is under 64 MiB).
 // Snapshots go to DIR (default a new temporary folder) and are kept.
 import { spawn } from 'node:child_process';
 import { createReadStream, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
@@ -203,12 +203,19 @@ async function main() {
     console.log('\nNear the peak: skipped (main-thread heap peak under 64 MiB)');
     return;
   }
+  // --max-old-space-size bounds the old generation only, and --trace-gc shows the whole heap (young
+  // generation too), so the limit is lowered step by step until a snapshot is written.
   const peakDir = path.join(out, 'peak');
-  const limit = Math.floor(first.mainPeak * 0.85);
-  await runCli([`--max-old-space-size=${limit}`, '--heapsnapshot-near-heap-limit=1', `--diagnostic-dir=${peakDir}`], folder, jobs, {});
-  const written = existsSync(peakDir) ? readdirSync(peakDir).filter((name) => name.endsWith('.heapsnapshot')) : [];
+  let limit = 0;
+  let written = [];
+  for (const fraction of [0.85, 0.65, 0.45]) {
+    limit = Math.floor(first.mainPeak * fraction);
+    await runCli([`--max-old-space-size=${limit}`, '--heapsnapshot-near-heap-limit=1', `--diagnostic-dir=${peakDir}`], folder, jobs, {});
+    written = existsSync(peakDir) ? readdirSync(peakDir).filter((name) => name.endsWith('.heapsnapshot')) : [];
+    if (written.length > 0) break;
+  }
   if (written.length === 0) {
-    console.log(`\nNear the peak: no snapshot (the heap did not near the ${limit} MiB limit)`);
+    console.log(`\nNear the peak: no snapshot (the heap did not near a limit of ${limit} MiB)`);
     return;
   }
   const peakSnapshot = path.join(peakDir, written.sort((a, b) => statSync(path.join(peakDir, b)).size - statSync(path.join(peakDir, a)).size)[0]);
