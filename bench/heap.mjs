@@ -4,7 +4,7 @@
 // size plus the internal arrays they alone own (a Map's hash table, an Array's
 // elements, an object's out-of-line properties), largest first.
 //
-//   node bench/heap.mjs FOLDER [--top N] [--out DIR] [--no-peak] [--jobs N]
+//   node bench/heap.mjs FOLDER [--top N] [--out DIR] [--no-peak] [--limit MiB] [--jobs N]
 //   node bench/heap.mjs --summarise FILE.heapsnapshot [--top N]
 //
 // Two snapshots of the main thread:
@@ -12,9 +12,11 @@
 //    reachable then: caches and module-level state);
 //  - near the peak: the scan is run again with the old-generation limit set
 //    under the peak heap that --trace-gc showed in the first run (85%, else 65%,
-//    else 45% of it), and --heapsnapshot-near-heap-limit writes a snapshot when
-//    the heap nears it, that is while the analysis holds the most (skipped with
-//    --no-peak, or when the peak is under 64 MiB).
+//    45%, 30% of it; or --limit MiB), and --heapsnapshot-near-heap-limit writes
+//    a snapshot when the heap nears it, that is while the analysis holds the
+//    most (skipped with --no-peak, or when the peak is under 64 MiB). No
+//    snapshot at all means the live main-thread heap stayed under every limit:
+//    the rest of the peak was garbage not yet collected.
 // Snapshots go to DIR (default a new temporary folder) and are kept.
 import { spawn } from 'node:child_process';
 import { createReadStream, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
@@ -181,6 +183,7 @@ async function main() {
   const out = option('--out', null) ?? mkdtempSync(path.join(tmpdir(), 'rng-fix-heap-'));
   const jobs = Number(option('--jobs', 2));
   const noPeak = argv.includes('--no-peak');
+  const fixedLimit = Number(option('--limit', 0));
   const folder = argv.find((arg) => !arg.startsWith('--'));
   if (!folder || !existsSync(cli)) {
     console.error('usage: node bench/heap.mjs FOLDER [--top N] [--out DIR] [--no-peak] [--jobs N]   (build first: npm run build)');
@@ -199,7 +202,7 @@ async function main() {
   console.log(table(summarise(await readSnapshot(endSnapshot)), top));
 
   if (noPeak) return;
-  if (!(first.mainPeak >= 64)) {
+  if (!fixedLimit && !(first.mainPeak >= 64)) {
     console.log('\nNear the peak: skipped (main-thread heap peak under 64 MiB)');
     return;
   }
@@ -208,8 +211,8 @@ async function main() {
   const peakDir = path.join(out, 'peak');
   let limit = 0;
   let written = [];
-  for (const fraction of [0.85, 0.65, 0.45]) {
-    limit = Math.floor(first.mainPeak * fraction);
+  const limits = fixedLimit ? [fixedLimit] : [0.85, 0.65, 0.45, 0.3].map((fraction) => Math.floor(first.mainPeak * fraction));
+  for (limit of limits) {
     await runCli([`--max-old-space-size=${limit}`, '--heapsnapshot-near-heap-limit=1', `--diagnostic-dir=${peakDir}`], folder, jobs, {});
     written = existsSync(peakDir) ? readdirSync(peakDir).filter((name) => name.endsWith('.heapsnapshot')) : [];
     if (written.length > 0) break;
