@@ -209,6 +209,7 @@ async function main() {
   // --max-old-space-size bounds the old generation only, and --trace-gc shows the whole heap (young
   // generation too), so the limit is lowered step by step until a snapshot is written.
   const peakDir = path.join(out, 'peak');
+  mkdirSync(peakDir, { recursive: true }); // node writes no snapshot into a folder that does not exist
   let limit = 0;
   let written = [];
   const limits = fixedLimit ? [fixedLimit] : [0.85, 0.65, 0.45, 0.3].map((fraction) => Math.floor(first.mainPeak * fraction));
