@@ -1,23 +1,48 @@
 /**
  * The prefilter never loses a finding: on the benchmark corpus (real Python
- * from pinned PyPI wheels, built by scripts/build-corpus.sh; .ci/run builds it),
+ * from pinned PyPI releases, built by scripts/build-corpus.sh; .ci/run builds it),
  * a prefiltered scan and a scan that parses every file find the same things.
- * Skipped, with a warning, when the corpus has not been built; under CI=true
- * a missing corpus fails the test.
+ * Each package of the corpus is compared on its own (a scan of every file of
+ * the whole corpus at once needs several GiB); the built command line then
+ * scans the whole corpus with two parse threads and with none, which must
+ * agree too (the worker-thread parse path). A missing corpus skips these tests
+ * with a warning, and fails them under CI=true.
  */
+import { spawnSync } from 'node:child_process';
+import { readdirSync, statSync } from 'node:fs';
+import path from 'node:path';
 import { describe, expect } from 'vitest';
-import { scan } from '../src/engine.js';
+import { scan, type Finding } from '../src/engine.js';
 import { RULES } from '../transforms/index.js';
 import { CORPUS, itRequires } from './requirements.js';
 
+const key = (finding: Pick<Finding, 'path' | 'line' | 'column' | 'code' | 'confidence'>) => `${finding.path}:${finding.line}:${finding.column} ${finding.code} ${finding.confidence}`;
+
 describe('prefilter on the benchmark corpus', () => {
-  itRequires(['corpus'], 'finds exactly what a scan of every file finds', async () => {
-    const options = { rules: RULES, paths: [CORPUS], cwd: CORPUS, strategy: 'auto' as const, jobs: 2 };
-    const key = (finding: { path: string; line: number; column: number; code: string; confidence: string }) => `${finding.path}:${finding.line}:${finding.column} ${finding.code} ${finding.confidence}`;
-    const prefiltered = await scan(options);
-    const full = await scan({ ...options, prefilter: false });
-    console.log(`corpus: ${prefiltered.filesScanned} files; prefiltered parse: ${prefiltered.plan.hashes.size} files, full parse: ${full.plan.hashes.size} files; findings: ${prefiltered.findings.length}`);
-    expect(full.plan.hashes.size).toBeGreaterThan(5000);
-    expect(prefiltered.findings.map(key)).toEqual(full.findings.map(key));
+  itRequires(['corpus'], 'finds exactly what a scan of every file finds, package by package', async () => {
+    const packages = readdirSync(CORPUS).filter((name) => statSync(path.join(CORPUS, name)).isDirectory());
+    let parsedInFull = 0;
+    let findings = 0;
+    for (const name of packages) {
+      const options = { rules: RULES, paths: [name], cwd: CORPUS, strategy: 'auto' as const, jobs: 1 };
+      const prefiltered = await scan(options);
+      const full = await scan({ ...options, prefilter: false });
+      console.log(`corpus/${name}: ${prefiltered.filesScanned} files; prefiltered parse: ${prefiltered.plan.hashes.size}, full parse: ${full.plan.hashes.size}; findings: ${prefiltered.findings.length}`);
+      expect(prefiltered.findings.map(key), name).toEqual(full.findings.map(key));
+      parsedInFull += full.plan.hashes.size;
+      findings += prefiltered.findings.length;
+    }
+    expect(parsedInFull).toBeGreaterThan(5000);
+    console.log(`corpus: ${parsedInFull} files parsed in full scans, ${findings} findings`);
+  }, 1_200_000);
+
+  itRequires(['corpus'], 'parses in worker threads exactly as in the main thread', () => {
+    const cli = path.resolve(import.meta.dirname, '..', 'dist', 'src', 'cli.js');
+    const run = (jobs: number) => {
+      const result = spawnSync(process.execPath, [cli, '.', '--format', 'json', '--jobs', String(jobs)], { cwd: CORPUS, encoding: 'utf8', maxBuffer: 1 << 28 });
+      expect(result.status, result.stderr).toBeLessThanOrEqual(1);
+      return (JSON.parse(result.stdout) as { findings: Finding[] }).findings.map(key);
+    };
+    expect(run(2)).toEqual(run(1));
   }, 600_000);
 });
