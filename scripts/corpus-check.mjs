@@ -38,6 +38,12 @@ try {
     if (result.status === 2) throw new Error(result.stderr);
     return JSON.parse(result.stdout);
   };
+  // Every finding on the real code of the corpus, with its confidence (the fixture cases and the example are counted only).
+  const listed = run();
+  const real = listed.findings.filter((finding) => !/rng_fix_(cases|examples)\//.test(finding.path));
+  console.log(`findings: ${listed.findings.length} in all, ${listed.findings.length - real.length} in the fixture cases and example, ${real.length} in the corpus's own code:`);
+  for (const finding of real) console.log(`  ${finding.path.slice(finding.path.indexOf('corpus/') + 7)}:${finding.line} ${finding.code} ${finding.confidence} ${finding.fixable ? 'fixable' : 'unfixable'}`);
+
   const started = Date.now();
   const first = run('--write');
   const firstSeconds = (Date.now() - started) / 1000;

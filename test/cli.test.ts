@@ -171,7 +171,7 @@ describe('rng-fix command line', () => {
       for (const value of ['', ' , ']) {
         const { code, stdout, stderr } = rngFix(dir, flag, value);
         expect(code, `${flag} '${value}'`).toBe(2);
-        expect(stderr).toContain(`option '${flag} <codes>' argument '${value}' is invalid. expected one or more rule codes, comma-separated (known: RNG001, RNG002, RNG003, RNG004)`);
+        expect(stderr).toContain(`option '${flag} <codes>' argument '${value}' is invalid. expected one or more rule codes, comma-separated (known: RNG001, RNG002, RNG003, RNG004, RNG005)`);
         expect(stdout).toBe('');
       }
     }
@@ -231,7 +231,7 @@ describe('CI formats', () => {
     expect(sarif.version).toBe('2.1.0');
     const run = sarif.runs[0];
     expect(run.tool.driver).toMatchObject({ name: 'rng-fix', informationUri: expect.stringMatching(/^https:/) });
-    expect(run.tool.driver.rules.map((rule: { id: string }) => rule.id)).toEqual(['RNG001', 'RNG002', 'RNG003', 'RNG004']);
+    expect(run.tool.driver.rules.map((rule: { id: string }) => rule.id)).toEqual(['RNG001', 'RNG002', 'RNG003', 'RNG004', 'RNG005']);
     for (const rule of run.tool.driver.rules) {
       expect(rule.shortDescription.text.length).toBeGreaterThan(10);
       expect(rule.fullDescription.text.length).toBeGreaterThan(10);

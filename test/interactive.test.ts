@@ -61,6 +61,8 @@ describe('rng-fix -i', () => {
       [`\\(1/4\\) ${PROMPT}`, '?'],
       ['q - quit; keep the fixes applied so far', 'y'],
       [`\\(3/4\\) ${PROMPT}`, 'n'],
+      // The val loader's worker_init_fn is RNG004's (its repeating seed is repaired by its own fix).
+      [`\\(4/4\\) ${PROMPT}`, 'y'],
     ]);
     console.log(`transcript of an approve / reject review:\n${transcript}`);
     expect(transcript).toContain('noisy_images/transforms.py:20:15: RNG001');
@@ -156,6 +158,7 @@ describe('rng-fix -i', () => {
       [
         [`\\(1/4\\) ${PROMPT}`, 'e'],
         [`\\(3/4\\) ${PROMPT}`, 'n'],
+        [`\\(4/4\\) ${PROMPT}`, 'y'],
       ],
       { EDITOR: 'true', VISUAL: '' },
     );

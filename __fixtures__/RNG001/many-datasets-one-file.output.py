@@ -1,18 +1,20 @@
 """Eighteen datasets share one noise function; the loaders are built elsewhere."""
+import sys
+
 import numpy as np
 from torch.utils.data import Dataset, get_worker_info
 
 
-_numpy_worker_seed = None
+# Shared by the helpers of every module: each RNG is reseeded once per worker.
+_worker_rng_seeds = vars(sys).setdefault("_rng_fix_worker_seeds", {})
 
 
 def _seed_numpy_for_worker():
     # DataLoader workers start with identical copies of NumPy's global RNG;
     # reseed it once per worker from torch's per-worker seed.
-    global _numpy_worker_seed
     worker = get_worker_info()
-    if worker is not None and _numpy_worker_seed != worker.seed:
-        _numpy_worker_seed = worker.seed
+    if worker is not None and _worker_rng_seeds.get("numpy") != worker.seed:
+        _worker_rng_seeds["numpy"] = worker.seed
         np.random.seed(worker.seed % 2**32)
 
 
