@@ -3,6 +3,7 @@
  * DataLoader calls, and for every dataset class the code its workers run.
  */
 import { ValueFlow } from './flow/flow.js';
+import { instancesIn } from './flow/values.js';
 import type { ClassEntry, ProjectIndex } from './project/index.js';
 import { findLoaderCalls, isDatasetClass, lightningSeedsWorkers, mayStartWorkers, type LoaderCall } from './project/loaders.js';
 import { isWorkerAware } from './project/rng-sources.js';
@@ -78,7 +79,7 @@ function libraryDatasetUses(flow: ValueFlow, loaders: readonly LoaderCall[]): Da
     const values = flow.valuesOfFact(loader.datasetArgument, flow.contextOf(loader.in));
     for (const value of values.values) {
       if (value.kind !== 'made' || !LIBRARY_DATASETS.test(value.qname)) continue;
-      const held = flow.instancesIn({ values: value.parts, possible: false });
+      const held = instancesIn({ values: value.parts, possible: false });
       if (held.length === 0) continue;
       const name = value.qname.replace(/\(\)$/, '').split('.').pop()!;
       uses.push({ cls: null, name, workerSide: WorkerSideCode.ofHeldObjects(flow, held), loaders: [loader], workerLoaders: [loader] });

@@ -9,24 +9,15 @@
  * a question asked again while it is being answered contributes nothing
  * (recursion is cut, as Jedi does).
  */
-import type { ArgumentExpr, ArgumentFact, Expr, Span, ValueFact } from '../python/facts.js';
-import { RNG_CONSTRUCTORS, type CallSite, type ClassEntry, type FunctionEntry, type ProjectIndex } from '../project/index.js';
-import { elementValues, NO_VALUES, UNKNOWN, ValueSet, type FunctionValue, type InstanceValue, type Value, type Values } from './values.js';
+import type { ArgumentExpr, Expr, Span, ValueFact } from '../python/facts.js';
+import { RNG_CONSTRUCTORS, type ClassEntry, type FunctionEntry, type ProjectIndex } from '../project/index.js';
+import { bindArgument, CallerIndex, type Caller } from './callers.js';
+import { elementValues, NO_VALUES, UNKNOWN, ValueSet, type InstanceValue, type Value, type Values } from './values.js';
 
 /** Where an expression is evaluated: the function whose code it is, and the class `self` is an instance of there. */
 export interface Context {
   fn: FunctionEntry;
   self: ClassEntry | null;
-}
-
-/** How many call sites named like a function are followed to find its callers. */
-const MAX_CALL_SITES = 200;
-
-/** A call site that calls a function, with how many leading parameters it binds implicitly, and a `partial`'s bound arguments. */
-interface Caller {
-  site: CallSite;
-  offset: number;
-  partial: FunctionValue['partial'];
 }
 
 /** How deep questions may nest before the answer is taken as unknown (keeps the stack bounded). */
@@ -48,8 +39,7 @@ export function flowOf(index: ProjectIndex): ValueFlow {
 
 export class ValueFlow {
   private readonly memo = new Map<string, Values>();
-  private readonly callers = new Map<FunctionEntry, { callers: Caller[]; complete: boolean }>();
-  private readonly siteGroupsByName = new Map<string, { count: number; viaSelf: Map<ClassEntry, CallSite[]>; other: CallSite[] }>();
+  private readonly callerIndex: CallerIndex;
   /** How many questions are being answered, one inside the other. */
   private depth = 0;
   private readonly containerIds = new WeakMap<object, number>();
@@ -62,6 +52,7 @@ export class ValueFlow {
 
   constructor(readonly index: ProjectIndex) {
     index.dynamicBases = (cls) => this.dynamicBaseClasses(cls);
+    this.callerIndex = new CallerIndex(index, (expr, ctx) => this.valuesOf(expr, ctx));
     flows.set(index, this);
   }
 
@@ -588,90 +579,12 @@ export class ValueFlow {
     return result;
   }
 
-  /**
-   * Call sites that call `fn`, with how many leading parameters the call binds
-   * implicitly (`self`). Sites are screened by name first; `self.method(...)`
-   * and `super().__init__(...)` only count in classes related to `fn`'s. Past
-   * `MAX_CALL_SITES` candidates (a method named like hundreds of others, such
-   * as `forward`) the callers are not followed: `complete` is then false and
-   * the parameters stand for unknown values.
-   */
+  /** Call sites that call `fn` (see `CallerIndex`). */
   callersOf(fn: FunctionEntry): { callers: Caller[]; complete: boolean } {
-    const cached = this.callers.get(fn);
-    if (cached) return cached;
-    const result: { callers: Caller[]; complete: boolean } = { callers: [], complete: true };
-    this.callers.set(fn, result);
-    const owner = fn.owner;
-    const related = owner ? new Set([owner, ...this.index.subclassesOf(owner), ...this.index.mro(owner)]) : null;
-    const candidates: CallSite[] = [];
-    const names = new Set([fn.fact.name]);
-    if (fn.fact.name === '__init__' && owner) {
-      names.add(owner.fact.name);
-      for (const subclass of this.index.subclassesOf(owner)) names.add(subclass.fact.name);
-    }
-    for (const name of names) {
-      const groups = this.siteGroups(name);
-      // `self.method(...)` and `super().method(...)` reach only methods of the caller's own class hierarchy.
-      if (related) for (const cls of related) candidates.push(...(groups.viaSelf.get(cls) ?? []));
-      for (const site of groups.other) {
-        // `X.__init__(self, ...)` names the class whose `__init__` it calls.
-        if (name === '__init__' && !names.has(site.call.callee?.chain.split('.').slice(-2, -1)[0] ?? '')) continue;
-        candidates.push(site);
-      }
-    }
-    if (candidates.length > MAX_CALL_SITES) {
-      result.complete = false;
-      return result;
-    }
-    for (const site of candidates) {
-      const ctx = { fn: site.in, self: site.in.owner };
-      for (const value of this.valuesOf(site.call.calleeExpr, ctx).values) {
-        if (value.kind === 'function' && value.fn === fn) {
-          // `super().__init__(...)`, `obj.method(...)`: bound; `Base.__init__(self, ...)`: unbound.
-          result.callers.push({ site, offset: value.self ? 1 : 0, partial: value.partial });
-        } else if (value.kind === 'class' && fn.fact.name === '__init__' && this.index.lookupMethod(value.cls, '__init__') === fn) {
-          result.callers.push({ site, offset: 1, partial: null });
-        }
-      }
-    }
-    return result;
-  }
-
-  /** The call sites named `name`, split into calls through `self` / `super()` (by the caller's class) and the others; built once per name. */
-  private siteGroups(name: string): { viaSelf: Map<ClassEntry, CallSite[]>; other: CallSite[] } {
-    const sites = this.index.callSitesNamed(name);
-    const cached = this.siteGroupsByName.get(name);
-    if (cached && cached.count === sites.length) return cached;
-    const groups = { count: sites.length, viaSelf: new Map<ClassEntry, CallSite[]>(), other: [] as CallSite[] };
-    for (const site of sites) {
-      const chain = site.call.callee?.chain ?? '';
-      const owner = site.in.owner;
-      const viaSelf = owner !== null && (chain.startsWith('super().') || chain.split('.')[0] === site.in.fact.parameters[0]);
-      if (viaSelf) {
-        const list = groups.viaSelf.get(owner);
-        if (list) list.push(site);
-        else groups.viaSelf.set(owner, [site]);
-      }
-      else groups.other.push(site);
-    }
-    this.siteGroupsByName.set(name, groups);
-    return groups;
+    return this.callerIndex.callersOf(fn);
   }
 
   // ---- helpers for rules ------------------------------------------------------------------------------
-
-  /** Project instances a value holds: itself, the elements of containers, the parts of library wrappers. */
-  instancesIn(values: Values, depth = 3): InstanceValue[] {
-    const found: InstanceValue[] = [];
-    const visit = (value: Value, level: number) => {
-      if (value.kind === 'instance') found.push(value);
-      if (level >= depth) return;
-      if (value.kind === 'container') for (const element of value.elements) visit(element, level + 1);
-      if (value.kind === 'made') for (const part of value.parts) visit(part, level + 1);
-    };
-    for (const value of values.values) visit(value, 0);
-    return found;
-  }
 
   /** The project classes a class's computed bases evaluate to. */
   private dynamicBaseClasses(cls: ClassEntry): ClassEntry[] {
@@ -683,31 +596,3 @@ export class ValueFlow {
     return classes;
   }
 }
-
-/** The argument bound to a parameter in a list of arguments: by keyword, by position, or through `**splat` of a dict. */
-function bindArgument(fn: FunctionEntry, name: string, position: number, args: { keyword: string | null; splat: '*' | '**' | null; value: Expr; ctx: Context }[]): { kind: 'value'; value: Expr; ctx: Context } | { kind: 'unknown' } | null {
-  const byKeyword = args.find((arg) => arg.keyword === name);
-  if (byKeyword) return { kind: 'value', value: byKeyword.value, ctx: byKeyword.ctx };
-  if (name === fn.fact.keywordsParameter && args.length > 0) {
-    // `**kwargs` holds the keywords no other parameter takes, and whatever `**splat`s hold.
-    const entries: { key: Expr | null; value: Expr }[] = [];
-    for (const arg of args) {
-      if (arg.splat === '**') entries.push({ key: null, value: arg.value });
-      else if (arg.keyword !== null && !fn.fact.parameters.includes(arg.keyword)) entries.push({ key: { k: 'lit', type: 'str', value: arg.keyword }, value: arg.value });
-    }
-    return { kind: 'value', value: { k: 'dict', entries }, ctx: args[args.length - 1].ctx };
-  }
-  if (name === fn.fact.starParameter || name === fn.fact.keywordsParameter) return { kind: 'unknown' };
-  let index = 0;
-  for (const arg of args) {
-    if (arg.keyword !== null || arg.splat === '**') continue;
-    if (arg.splat === '*') return position >= index ? { kind: 'unknown' } : null;
-    if (index === position) return { kind: 'value', value: arg.value, ctx: arg.ctx };
-    index++;
-  }
-  const splat = args.find((arg) => arg.splat === '**');
-  if (splat) return { kind: 'value', value: { k: 'sub', object: splat.value, key: { k: 'lit', type: 'str', value: name } }, ctx: splat.ctx };
-  return null;
-}
-
-export type { ArgumentFact };

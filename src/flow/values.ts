@@ -132,3 +132,16 @@ export function elementValues(values: Values, key: string | null = null): Values
   }
   return set.result();
 }
+
+/** Project instances a value holds: itself, the elements of containers, the parts of library wrappers. */
+export function instancesIn(values: Values, depth = 3): InstanceValue[] {
+  const found: InstanceValue[] = [];
+  const visit = (value: Value, level: number) => {
+    if (value.kind === 'instance') found.push(value);
+    if (level >= depth) return;
+    if (value.kind === 'container') for (const element of value.elements) visit(element, level + 1);
+    if (value.kind === 'made') for (const part of value.parts) visit(part, level + 1);
+  };
+  for (const value of values.values) visit(value, 0);
+  return found;
+}

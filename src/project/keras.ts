@@ -5,7 +5,7 @@
  * `PyDataset` constructor receiving those arguments.
  */
 import type { Context, ValueFlow } from '../flow/flow.js';
-import type { Value, Values } from '../flow/values.js';
+import { instancesIn, type Value, type Values } from '../flow/values.js';
 import type { CallFact } from '../python/facts.js';
 import { argumentFor, type ClassEntry, type ProjectFile, type ProjectIndex } from './index.js';
 
@@ -109,7 +109,7 @@ export function findMultiprocessingRuns(flow: ValueFlow, sequences: readonly Cla
       const data = argumentFor(call, method.endsWith('_generator') ? 'generator' : 'x', 0);
       if (!data) continue;
       const ctx = flow.contextOf(where);
-      const classes = new Set(flow.instancesIn(flow.valuesOfFact(data, ctx)).flatMap((instance) => (wanted.has(instance.cls) ? [instance.cls] : [])));
+      const classes = new Set(instancesIn(flow.valuesOfFact(data, ctx)).flatMap((instance) => (wanted.has(instance.cls) ? [instance.cls] : [])));
       if (classes.size === 0) continue;
       const confidence = bestOf(settingTexts(flow, ctx, call, 'use_multiprocessing'), settingTexts(flow, ctx, call, 'workers'));
       if (!confidence) continue;

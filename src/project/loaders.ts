@@ -3,7 +3,7 @@
  * processes, and the `worker_init_fn` they pass.
  */
 import type { Context, ValueFlow } from '../flow/flow.js';
-import type { FunctionValue, Value, Values } from '../flow/values.js';
+import { instancesIn, type FunctionValue, type Value, type Values } from '../flow/values.js';
 import type { CallFact, ValueFact } from '../python/facts.js';
 import { argumentFor, type ClassEntry, type FunctionEntry, type ProjectFile, type ProjectIndex } from './index.js';
 
@@ -164,7 +164,7 @@ function describeLoader(flow: ValueFlow, where: FunctionEntry, call: CallFact, s
   const positional = (position: number) => (isTorchLoader ? position : Number.MAX_SAFE_INTEGER);
   const datasetArgument = argumentFor(call, 'dataset', 0);
   const datasetValues = datasetArgument ? flow.valuesOfFact(datasetArgument, ctx) : null;
-  const datasets = datasetValues ? [...new Set(flow.instancesIn(datasetValues).flatMap((instance) => (isDatasetClass(index, instance.cls) ? [instance.cls] : [])))] : [];
+  const datasets = datasetValues ? [...new Set(instancesIn(datasetValues).flatMap((instance) => (isDatasetClass(index, instance.cls) ? [instance.cls] : [])))] : [];
   const listSplat = call.arguments.some((argument) => argument.splat === '*');
   // A keyword given directly, or through `**` dicts whose keys the code shows.
   const keywordValues = (keyword: string, position: number): { values: Values | null; argument: ValueFact | null; hidden: boolean } => {

@@ -8,7 +8,7 @@
  * and generator objects, whose bodies run where they are consumed.
  */
 import type { ValueFlow } from '../flow/flow.js';
-import type { InstanceValue, Value } from '../flow/values.js';
+import { instancesIn, type InstanceValue, type Value } from '../flow/values.js';
 import type { ClassEntry, FunctionEntry } from './index.js';
 
 export interface WorkerSideFunction {
@@ -123,7 +123,7 @@ export class WorkerSideCode {
         return;
       case 'made':
         // A library wrapper (`T.Compose([...])`) calls the project objects it holds.
-        for (const instance of this.flow.instancesIn({ values: value.parts, possible })) this.addMethods(instance.cls, CALL_METHODS, this.madeInParent(instance.madeIn, side), possible);
+        for (const instance of instancesIn({ values: value.parts, possible })) this.addMethods(instance.cls, CALL_METHODS, this.madeInParent(instance.madeIn, side), possible);
         return;
       default:
         return;

@@ -9,19 +9,18 @@
 import { liteTree, type LiteNode as Node } from './lite-tree.js';
 import type { Tree } from './parser.js';
 import type { ArgumentFact, CallFact, ClassFact, Expr, FileFacts, FunctionFact, NameRef, ValueFact } from './fact-types.js';
-import { assignedNames, blocksOf, bodyInsertionOf, isGuardedImportBlock, isImportStatement, joinName, localNamesOf, MAX_NESTING, moduleNameOf, parametersOf, resolveRelative, yields } from './syntax.js';
+import { buildExpr, superCallee } from './expressions.js';
+import { findImportInsertion, ModuleBindings } from './module-bindings.js';
+import { bodyInsertionOf, joinName, localNamesOf, MAX_NESTING, moduleNameOf, parametersOf, yields } from './syntax.js';
 
 export type * from './fact-types.js';
 export { moduleNameOf } from './syntax.js';
 
 const MAX_VALUE_ITEMS = 16;
-/** How many nodes an expression keeps in facts: enough for any value a rule follows. */
-const MAX_EXPR_NODES = 96;
 class Extractor {
   readonly facts: FileFacts;
-  private readonly importTable = new Map<string, string>();
   private depth = 0;
-  private readonly moduleNameSet = new Set<string>();
+  private readonly bindings: ModuleBindings;
   /** Expressions already built, by node: shared wherever the node is asked for again. */
   private readonly exprs = new Map<Node, Expr>();
 
@@ -29,7 +28,7 @@ class Extractor {
     private readonly root: Node,
     private readonly text: string,
     module: string,
-    private readonly isPackage: boolean,
+    isPackage: boolean,
   ) {
     this.facts = {
       module,
@@ -40,150 +39,17 @@ class Extractor {
       importInsertion: { offset: 0, afterImport: false },
       importStatements: [],
     };
+    this.bindings = new ModuleBindings(this.facts, isPackage);
   }
 
   run(): FileFacts {
     const root = this.root;
-    this.collectModuleBindings(root);
-    this.facts.moduleNames = [...this.moduleNameSet];
+    this.bindings.collect(root);
+    this.facts.moduleNames = [...this.bindings.moduleNames];
     const moduleFunction = this.newFunction('<module>', '<module>', null, root, [], false, null);
     this.walkBlock(root, moduleFunction, new Set(), null);
-    this.facts.importInsertion = this.findImportInsertion(root);
+    this.facts.importInsertion = findImportInsertion(root);
     return this.facts;
-  }
-
-  // ---- module-level bindings and imports -------------------------------------------------
-
-  private collectModuleBindings(root: Node): void {
-    for (const statement of root.namedChildren) {
-      if (!statement) continue;
-      this.collectBindingsOf(statement, true);
-    }
-  }
-
-  private collectBindingsOf(statement: Node, topLevel: boolean): void {
-    switch (statement.type) {
-      case 'import_statement':
-      case 'import_from_statement':
-      case 'future_import_statement':
-        this.recordImport(statement, topLevel);
-        return;
-      case 'decorated_definition': {
-        const definition = statement.childForFieldName('definition');
-        if (definition) this.collectBindingsOf(definition, topLevel);
-        return;
-      }
-      case 'function_definition':
-      case 'class_definition': {
-        const name = statement.childForFieldName('name')?.text;
-        if (name && topLevel) this.moduleNameSet.add(name);
-        return;
-      }
-      case 'expression_statement':
-        for (const child of statement.namedChildren) {
-          if (child?.type === 'assignment' || child?.type === 'augmented_assignment') {
-            for (const name of assignedNames(child)) if (topLevel) this.moduleNameSet.add(name);
-          }
-        }
-        return;
-      case 'if_statement':
-      case 'try_statement':
-      case 'with_statement':
-      case 'for_statement':
-      case 'while_statement':
-        // Imports and definitions guarded by `if`/`try` still bind module names.
-        for (const block of blocksOf(statement)) {
-          for (const inner of block.namedChildren) if (inner) this.collectBindingsOf(inner, topLevel);
-        }
-        return;
-      default:
-        return;
-    }
-  }
-
-  private recordImport(statement: Node, topLevel: boolean): void {
-    if (topLevel && statement.parent?.type === 'module') this.recordImportStatement(statement);
-    const add = (local: string, qname: string) => {
-      this.importTable.set(local, qname);
-      this.facts.imports.push({ local, qname, topLevel });
-      if (topLevel) this.moduleNameSet.add(local);
-    };
-    if (statement.type === 'import_statement') {
-      for (const name of statement.childrenForFieldName('name')) {
-        if (!name) continue;
-        if (name.type === 'aliased_import') {
-          const dotted = name.childForFieldName('name')?.text.replace(/\s+/g, '') ?? '';
-          const alias = name.childForFieldName('alias')?.text ?? '';
-          add(alias, dotted);
-        } else {
-          const dotted = name.text.replace(/\s+/g, '');
-          const head = dotted.split('.')[0];
-          add(head, head);
-        }
-      }
-      return;
-    }
-    if (statement.type === 'future_import_statement') return;
-    const moduleNode = statement.childForFieldName('module_name');
-    let fromModule = '';
-    if (moduleNode?.type === 'relative_import') {
-      const prefix = moduleNode.namedChildren.find((child) => child?.type === 'import_prefix')?.text ?? '.';
-      const rest = moduleNode.namedChildren.find((child) => child?.type === 'dotted_name')?.text ?? '';
-      fromModule = resolveRelative(this.facts.module, this.isPackage, prefix.length, rest.replace(/\s+/g, ''));
-    } else if (moduleNode) {
-      fromModule = moduleNode.text.replace(/\s+/g, '');
-    }
-    if (statement.namedChildren.some((child) => child?.type === 'wildcard_import')) return;
-    for (const name of statement.childrenForFieldName('name')) {
-      if (!name) continue;
-      if (name.type === 'aliased_import') {
-        const imported = name.childForFieldName('name')?.text ?? '';
-        const alias = name.childForFieldName('alias')?.text ?? imported;
-        add(alias, joinName(fromModule, imported));
-      } else {
-        add(name.text, joinName(fromModule, name.text));
-      }
-    }
-  }
-
-  private recordImportStatement(statement: Node): void {
-    const names = statement.childrenForFieldName('name').filter((name): name is Node => name !== null);
-    const plain = statement.type === 'import_statement';
-    const moduleNode = plain ? (names[0]?.type === 'aliased_import' ? names[0].childForFieldName('name') : names[0]) : statement.childForFieldName('module_name');
-    if (!moduleNode || names.length === 0 || moduleNode.type === 'relative_import') return;
-    this.facts.importStatements.push({
-      start: statement.startIndex,
-      end: statement.endIndex,
-      module: moduleNode.text.replace(/\s+/g, ''),
-      plain,
-      lineStart: statement.startIndex - statement.startPosition.column,
-      lastNameEnd: names[names.length - 1].endIndex,
-    });
-  }
-
-  private findImportInsertion(root: Node): { offset: number; afterImport: boolean } {
-    let offset = 0;
-    let afterImport = false;
-    let pastComments = false;
-    for (const statement of root.namedChildren) {
-      if (!statement) continue;
-      if (statement.type === 'comment') {
-        // Leading comments (shebang, licence header) stay above anything a fix adds.
-        if (!pastComments) offset = statement.endIndex;
-        continue;
-      }
-      const isDocstring = statement.type === 'expression_statement' && statement.namedChildren[0]?.type === 'string';
-      if (isDocstring && !pastComments) {
-        offset = statement.endIndex;
-      } else if (isImportStatement(statement) || isGuardedImportBlock(statement)) {
-        offset = statement.endIndex;
-        afterImport = true;
-      } else {
-        break;
-      }
-      pastComments = true;
-    }
-    return { offset, afterImport };
   }
 
   // ---- functions, classes and their contents -----------------------------------------------
@@ -540,138 +406,9 @@ class Extractor {
 
   // ---- expressions ------------------------------------------------------------------------------
 
-  /**
-   * The structure of an expression, as the value-flow analysis reads it. Large
-   * expressions are cut off (`other`) so that facts stay small.
-   */
+  /** The structure of an expression (see `expressions.ts`), built once per node and shared. */
   private exprOf(node: Node, locals: Set<string>): Expr {
-    let budget = MAX_EXPR_NODES;
-    const build = (current: Node, depth: number): Expr => {
-      // The same node is asked for as a value, an argument and a callee: its structure is built once and shared.
-      const known = this.exprs.get(current);
-      if (known) return known;
-      const built = buildNode(current, depth);
-      if (built.k !== 'other') this.exprs.set(current, built);
-      return built;
-    };
-    const buildNode = (current: Node, depth: number): Expr => {
-      if (--budget <= 0 || depth >= MAX_NESTING) return { k: 'other' };
-      const ref = current.type === 'identifier' || current.type === 'attribute' ? this.refOf(current, locals) : null;
-      if (ref) return { k: 'ref', ref };
-      const field = (name: string) => current.childForFieldName(name);
-      const children = () => current.namedChildren.filter((child) => child.type !== 'comment');
-      switch (current.type) {
-        case 'parenthesized_expression':
-        case 'await': {
-          const inner = children()[0];
-          return inner ? build(inner, depth + 1) : { k: 'other' };
-        }
-        case 'named_expression': {
-          const value = field('value');
-          return value ? build(value, depth + 1) : { k: 'other' };
-        }
-        case 'attribute': {
-          const object = field('object');
-          const attribute = field('attribute');
-          if (!object || !attribute) return { k: 'other' };
-          return { k: 'attr', object: build(object, depth + 1), name: attribute.text, start: current.startIndex, end: current.endIndex };
-        }
-        case 'call': {
-          const callee = field('function');
-          const argumentsNode = field('arguments');
-          const args = [];
-          if (argumentsNode?.type === 'argument_list') {
-            for (const argument of argumentsNode.namedChildren) {
-              if (argument.type === 'comment') continue;
-              if (argument.type === 'keyword_argument') {
-                const value = argument.childForFieldName('value');
-                args.push({ keyword: argument.childForFieldName('name')?.text ?? null, splat: null, value: value ? build(value, depth + 1) : { k: 'other' as const } });
-              } else if (argument.type === 'list_splat' || argument.type === 'dictionary_splat') {
-                const inner = argument.namedChildren[0];
-                args.push({ keyword: null, splat: argument.type === 'list_splat' ? ('*' as const) : ('**' as const), value: inner ? build(inner, depth + 1) : { k: 'other' as const } });
-              } else {
-                args.push({ keyword: null, splat: null, value: build(argument, depth + 1) });
-              }
-            }
-          } else if (argumentsNode) {
-            args.push({ keyword: null, splat: null, value: build(argumentsNode, depth + 1) });
-          }
-          const calleeExpr: Expr = callee ? (superCallee(callee) ? { k: 'ref', ref: superCallee(callee)! } : build(callee, depth + 1)) : { k: 'other' };
-          return { k: 'call', callee: calleeExpr, args, start: current.startIndex, end: current.endIndex };
-        }
-        case 'subscript': {
-          const object = field('value');
-          const key = field('subscript');
-          return { k: 'sub', object: object ? build(object, depth + 1) : { k: 'other' }, key: key ? build(key, depth + 1) : { k: 'other' } };
-        }
-        case 'list':
-        case 'tuple':
-        case 'set':
-        case 'expression_list':
-          return { k: 'seq', items: children().map((child) => build(child, depth + 1)) };
-        case 'list_splat':
-        case 'dictionary_splat': {
-          const inner = children()[0];
-          return { k: 'star', value: inner ? build(inner, depth + 1) : { k: 'other' } };
-        }
-        case 'dictionary':
-          return {
-            k: 'dict',
-            entries: children().map((child) => {
-              if (child.type === 'pair') {
-                const key = child.childForFieldName('key');
-                const value = child.childForFieldName('value');
-                return { key: key ? build(key, depth + 1) : { k: 'other' as const }, value: value ? build(value, depth + 1) : { k: 'other' as const } };
-              }
-              const inner = child.namedChildren[0];
-              return { key: null, value: inner ? build(inner, depth + 1) : { k: 'other' as const } };
-            }),
-          };
-        case 'conditional_expression': {
-          const parts = children();
-          return { k: 'either', options: [parts[0], parts[2]].filter((part): part is Node => part !== undefined).map((part) => build(part, depth + 1)) };
-        }
-        case 'boolean_operator': {
-          const left = field('left');
-          const right = field('right');
-          return { k: 'either', options: [left, right].filter((part): part is Node => part !== null).map((part) => build(part, depth + 1)) };
-        }
-        case 'lambda':
-          return { k: 'lambda', start: current.startIndex };
-        case 'list_comprehension':
-        case 'set_comprehension':
-        case 'generator_expression':
-        case 'dictionary_comprehension': {
-          const body = field('body');
-          const element = body?.type === 'pair' ? body.childForFieldName('value') : body;
-          return { k: 'comp', element: element ? build(element, depth + 1) : { k: 'other' } };
-        }
-        case 'integer':
-          return { k: 'lit', type: 'int', value: current.text };
-        case 'float':
-          return { k: 'lit', type: 'float', value: current.text };
-        case 'true':
-        case 'false':
-          return { k: 'lit', type: 'bool', value: current.text };
-        case 'none':
-          return { k: 'lit', type: 'none', value: 'None' };
-        case 'string': {
-          const content = current.namedChildren.filter((child) => child.type === 'string_content');
-          const interpolated = current.namedChildren.some((child) => child.type === 'interpolation');
-          if (interpolated) return { k: 'op', operands: [] };
-          return { k: 'lit', type: 'str', value: content.map((child) => child.text).join('') };
-        }
-        case 'binary_operator':
-        case 'unary_operator':
-        case 'comparison_operator':
-        case 'not_operator':
-        case 'concatenated_string':
-          return { k: 'op', operands: children().map((child) => build(child, depth + 1)) };
-        default:
-          return { k: 'other' };
-      }
-    };
-    return build(node, 0);
+    return buildExpr(node, (current) => this.refOf(current, locals), this.exprs);
   }
 
   /** The dotted name a node spells, or null when it is not a plain name chain. */
@@ -696,9 +433,9 @@ class Extractor {
     const head = parts[0];
     let qname: string | null = null;
     if (!locals.has(head)) {
-      const imported = this.importTable.get(head);
+      const imported = this.bindings.imports.get(head);
       if (imported !== undefined) qname = [imported, ...parts.slice(1)].join('.');
-      else if (this.moduleNameSet.has(head)) qname = joinName(this.facts.module, parts.join('.'));
+      else if (this.bindings.moduleNames.has(head)) qname = joinName(this.facts.module, parts.join('.'));
     }
     return { chain: parts.join('.'), start: current.startIndex, ends, qname };
   }
@@ -782,15 +519,6 @@ class Extractor {
     visit(node);
     return value;
   }
-}
-
-/** `super().method` as the dotted name `super().method`, so the link phase can find the method. */
-function superCallee(node: Node): NameRef | null {
-  if (node.type !== 'attribute') return null;
-  const object = node.childForFieldName('object');
-  const attribute = node.childForFieldName('attribute');
-  if (object?.type !== 'call' || object.childForFieldName('function')?.text !== 'super' || !attribute) return null;
-  return { chain: `super().${attribute.text}`, start: node.startIndex, ends: [object.endIndex, node.endIndex], qname: null };
 }
 
 export function extractFacts(tree: Tree, text: string, relativePath: string): FileFacts {

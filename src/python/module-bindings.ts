@@ -1,0 +1,153 @@
+/**
+ * A file's module-level names: what its imports bind (`np` -> `numpy`), and every
+ * name bound at module level (defs, classes, assignments, imports, also under
+ * `if` / `try`), and where added imports go.
+ */
+import type { FileFacts } from './fact-types.js';
+import type { LiteNode as Node } from './lite-tree.js';
+import { assignedNames, blocksOf, isGuardedImportBlock, isImportStatement, joinName, resolveRelative } from './syntax.js';
+
+export class ModuleBindings {
+  /** Local name -> fully qualified name it imports. */
+  readonly imports = new Map<string, string>();
+  readonly moduleNames = new Set<string>();
+
+  constructor(
+    private readonly facts: FileFacts,
+    private readonly isPackage: boolean,
+  ) {}
+
+  collect(root: Node): void {
+    for (const statement of root.namedChildren) {
+      if (!statement) continue;
+      this.collectBindingsOf(statement, true);
+    }
+  }
+
+  private collectBindingsOf(statement: Node, topLevel: boolean): void {
+    switch (statement.type) {
+      case 'import_statement':
+      case 'import_from_statement':
+      case 'future_import_statement':
+        this.recordImport(statement, topLevel);
+        return;
+      case 'decorated_definition': {
+        const definition = statement.childForFieldName('definition');
+        if (definition) this.collectBindingsOf(definition, topLevel);
+        return;
+      }
+      case 'function_definition':
+      case 'class_definition': {
+        const name = statement.childForFieldName('name')?.text;
+        if (name && topLevel) this.moduleNames.add(name);
+        return;
+      }
+      case 'expression_statement':
+        for (const child of statement.namedChildren) {
+          if (child?.type === 'assignment' || child?.type === 'augmented_assignment') {
+            for (const name of assignedNames(child)) if (topLevel) this.moduleNames.add(name);
+          }
+        }
+        return;
+      case 'if_statement':
+      case 'try_statement':
+      case 'with_statement':
+      case 'for_statement':
+      case 'while_statement':
+        // Imports and definitions guarded by `if`/`try` still bind module names.
+        for (const block of blocksOf(statement)) {
+          for (const inner of block.namedChildren) if (inner) this.collectBindingsOf(inner, topLevel);
+        }
+        return;
+      default:
+        return;
+    }
+  }
+
+  private recordImport(statement: Node, topLevel: boolean): void {
+    if (topLevel && statement.parent?.type === 'module') this.recordImportStatement(statement);
+    const add = (local: string, qname: string) => {
+      this.imports.set(local, qname);
+      this.facts.imports.push({ local, qname, topLevel });
+      if (topLevel) this.moduleNames.add(local);
+    };
+    if (statement.type === 'import_statement') {
+      for (const name of statement.childrenForFieldName('name')) {
+        if (!name) continue;
+        if (name.type === 'aliased_import') {
+          const dotted = name.childForFieldName('name')?.text.replace(/\s+/g, '') ?? '';
+          const alias = name.childForFieldName('alias')?.text ?? '';
+          add(alias, dotted);
+        } else {
+          const dotted = name.text.replace(/\s+/g, '');
+          const head = dotted.split('.')[0];
+          add(head, head);
+        }
+      }
+      return;
+    }
+    if (statement.type === 'future_import_statement') return;
+    const moduleNode = statement.childForFieldName('module_name');
+    let fromModule = '';
+    if (moduleNode?.type === 'relative_import') {
+      const prefix = moduleNode.namedChildren.find((child) => child?.type === 'import_prefix')?.text ?? '.';
+      const rest = moduleNode.namedChildren.find((child) => child?.type === 'dotted_name')?.text ?? '';
+      fromModule = resolveRelative(this.facts.module, this.isPackage, prefix.length, rest.replace(/\s+/g, ''));
+    } else if (moduleNode) {
+      fromModule = moduleNode.text.replace(/\s+/g, '');
+    }
+    if (statement.namedChildren.some((child) => child?.type === 'wildcard_import')) return;
+    for (const name of statement.childrenForFieldName('name')) {
+      if (!name) continue;
+      if (name.type === 'aliased_import') {
+        const imported = name.childForFieldName('name')?.text ?? '';
+        const alias = name.childForFieldName('alias')?.text ?? imported;
+        add(alias, joinName(fromModule, imported));
+      } else {
+        add(name.text, joinName(fromModule, name.text));
+      }
+    }
+  }
+
+  private recordImportStatement(statement: Node): void {
+    const names = statement.childrenForFieldName('name').filter((name): name is Node => name !== null);
+    const plain = statement.type === 'import_statement';
+    const moduleNode = plain ? (names[0]?.type === 'aliased_import' ? names[0].childForFieldName('name') : names[0]) : statement.childForFieldName('module_name');
+    if (!moduleNode || names.length === 0 || moduleNode.type === 'relative_import') return;
+    this.facts.importStatements.push({
+      start: statement.startIndex,
+      end: statement.endIndex,
+      module: moduleNode.text.replace(/\s+/g, ''),
+      plain,
+      lineStart: statement.startIndex - statement.startPosition.column,
+      lastNameEnd: names[names.length - 1].endIndex,
+    });
+  }
+
+}
+
+/** Where added imports go: after the leading comments, docstring and import block. */
+export function findImportInsertion(root: Node): { offset: number; afterImport: boolean } {
+  let offset = 0;
+  let afterImport = false;
+  let pastComments = false;
+  for (const statement of root.namedChildren) {
+    if (!statement) continue;
+    if (statement.type === 'comment') {
+      // Leading comments (shebang, licence header) stay above anything a fix adds.
+      if (!pastComments) offset = statement.endIndex;
+      continue;
+    }
+    const isDocstring = statement.type === 'expression_statement' && statement.namedChildren[0]?.type === 'string';
+    if (isDocstring && !pastComments) {
+      offset = statement.endIndex;
+    } else if (isImportStatement(statement) || isGuardedImportBlock(statement)) {
+      offset = statement.endIndex;
+      afterImport = true;
+    } else {
+      break;
+    }
+    pastComments = true;
+  }
+  return { offset, afterImport };
+}
