@@ -145,20 +145,7 @@ export const rng002: Rule = {
         ...datasets.flatMap((dataset) => dataset.workerLoaders.map(loaderPlace)),
       ];
       const span = use.call ?? { start: use.read.start, end: use.objectEnd };
-      const helper = helpers.get(file);
-      if (!use.provenRng || !helper) {
-        return {
-          code: 'RNG002',
-          file,
-          start: span.start,
-          end: span.end,
-          message,
-          confidence: possible ? 'possible' : 'certain',
-          related: uniquePlaces(related),
-          fix: null,
-          unfixableReason: `\`${object}\` may also hold something other than an RNG object, so rng-fix does not reseed it; make it per worker yourself (see --explain RNG002)`,
-        } satisfies RuleFinding;
-      }
+      const helper = use.provenRng ? helpers.get(file) : undefined;
       return {
         code: 'RNG002',
         file,
@@ -167,14 +154,17 @@ export const rng002: Rule = {
         message,
         confidence: possible ? 'possible' : 'certain',
         related: uniquePlaces(related),
-        fix: {
-          description: `Reseed \`${object}\` once per worker, the first time a worker uses it, through \`${helper.name}\`.`,
-          edits: [
-            { file, start: use.read.start, end: use.read.start, text: `${helper.name}(` },
-            { file, start: use.objectEnd, end: use.objectEnd, text: ')' },
-          ],
-          preamble: helper.preamble,
-        },
+        fix: helper
+          ? {
+              description: `Reseed \`${object}\` once per worker, the first time a worker uses it, through \`${helper.name}\`.`,
+              edits: [
+                { file, start: use.read.start, end: use.read.start, text: `${helper.name}(` },
+                { file, start: use.objectEnd, end: use.objectEnd, text: ')' },
+              ],
+              preamble: helper.preamble,
+            }
+          : null,
+        ...(helper ? {} : { unfixableReason: `\`${object}\` may also hold something other than an RNG object, so rng-fix does not reseed it; make it per worker yourself (see --explain RNG002)` }),
       } satisfies RuleFinding;
     });
   },
