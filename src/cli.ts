@@ -126,7 +126,7 @@ function report(format: Format, result: ScanResult, findings = result.findings, 
     case 'json':
       return formatJson({ version: VERSION, findings, problems: result.problems, filesScanned: result.filesScanned, rewrites: extra.rewrites ? result.rewrites : undefined, written: extra.written });
     case 'sarif':
-      return formatSarif({ version: VERSION, findings, repositoryPath: repositoryRelative });
+      return formatSarif({ version: VERSION, rules: RULES, findings, repositoryPath: repositoryRelative });
     case 'github':
       return formatGithub(findings, repositoryRelative);
     default:

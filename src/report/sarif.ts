@@ -1,9 +1,11 @@
 /** Findings as SARIF 2.1.0, the format GitHub code scanning accepts. */
-import { RULES } from '../../transforms/index.js';
 import type { Finding } from '../engine.js';
+import type { Rule } from '../rule.js';
 
 export interface SarifInput {
   version: string;
+  /** The rules that ran, described in the log's driver. */
+  rules: readonly Rule[];
   findings: Finding[];
   /** Turns a finding's path (relative to the working directory) into a repository-relative path with `/` separators. */
   repositoryPath: (path: string) => string;
@@ -17,7 +19,7 @@ export function pathToUriReference(relative: string): string {
 }
 
 export function formatSarif(input: SarifInput): string {
-  const rules = RULES.map((rule) => ({
+  const rules = input.rules.map((rule) => ({
     id: rule.code,
     name: rule.name,
     shortDescription: { text: rule.summary },
@@ -38,7 +40,7 @@ export function formatSarif(input: SarifInput): string {
   });
   const results = input.findings.map((finding) => ({
     ruleId: finding.code,
-    ruleIndex: RULES.findIndex((rule) => rule.code === finding.code),
+    ruleIndex: input.rules.findIndex((rule) => rule.code === finding.code),
     level: 'error',
     message: { text: finding.cell === undefined ? finding.message : `cell ${finding.cell}, line ${finding.line}: ${finding.message}` },
     locations: [{ physicalLocation: { artifactLocation: { uri: pathToUriReference(input.repositoryPath(finding.path)), uriBaseId: '%SRCROOT%' }, region: region(finding) } }],
