@@ -128,7 +128,7 @@ function report(format: Format, result: ScanResult, findings = result.findings, 
     case 'sarif':
       return formatSarif({ version: VERSION, rules: RULES, findings, repositoryPath: repositoryRelative });
     case 'github':
-      return formatGithub(findings, repositoryRelative);
+      return formatGithub(findings, RULES, repositoryRelative);
     default:
       return '';
   }

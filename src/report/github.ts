@@ -1,6 +1,6 @@
 /** Findings as GitHub Actions workflow commands, which show up as annotations on the pull request. */
-import { ruleByCode } from '../../transforms/index.js';
 import type { Finding } from '../engine.js';
+import type { Rule } from '../rule.js';
 
 /** Escaping for the message part of a workflow command. */
 export function escapeData(text: string): string {
@@ -13,11 +13,11 @@ export function escapeProperty(text: string): string {
 }
 
 /** `repositoryPath` turns a finding's path (relative to the working directory) into the path GitHub expects, relative to the repository root. */
-export function formatGithub(findings: Finding[], repositoryPath: (path: string) => string = (path) => path): string {
+export function formatGithub(findings: Finding[], rules: readonly Rule[], repositoryPath: (path: string) => string = (path) => path): string {
   return findings
     .map((finding) => {
       const cell = finding.cell === undefined ? '' : ` (cell ${finding.cell})`;
-      const title = `${finding.code} ${ruleByCode(finding.code)?.name ?? ''}${cell}`.trim();
+      const title = `${finding.code} ${rules.find((rule) => rule.code === finding.code)?.name ?? ''}${cell}`.trim();
       const properties = [
         `file=${escapeProperty(repositoryPath(finding.path))}`,
         `line=${finding.line}`,
