@@ -8,7 +8,7 @@ import type { CallSite, ClassEntry, FunctionEntry, ProjectIndex } from '../proje
 import type { Context } from './flow.js';
 import type { FunctionValue, Values } from './values.js';
 
-/** How many call sites named like a function are followed to find its callers. */
+/** How many call sites that name a method only by its (shared) method name are followed to find its callers. */
 const MAX_CALL_SITES = 200;
 
 /** A call site that calls a function, with how many leading parameters it binds implicitly, and a `partial`'s bound arguments. */
@@ -48,6 +48,8 @@ export class CallerIndex {
       names.add(owner.fact.name);
       for (const subclass of this.index.subclassesOf(owner)) names.add(subclass.fact.name);
     }
+    // Sites that name the function only by a method name shared with others (`obj.forward(...)`): capped.
+    let shared = 0;
     for (const name of names) {
       const groups = this.siteGroups(name);
       // `self.method(...)` and `super().method(...)` reach only methods of the caller's own class hierarchy.
@@ -56,9 +58,11 @@ export class CallerIndex {
         // `X.__init__(self, ...)` names the class whose `__init__` it calls.
         if (name === '__init__' && !names.has(site.call.callee?.chain.split('.').slice(-2, -1)[0] ?? '')) continue;
         candidates.push(site);
+        // Constructor calls name the class itself (`Jitter(rng)`), and a module function its own name: only methods share names.
+        if (owner && name === fn.fact.name && name !== '__init__') shared++;
       }
     }
-    if (candidates.length > MAX_CALL_SITES) {
+    if (shared > MAX_CALL_SITES) {
       result.complete = false;
       return result;
     }
