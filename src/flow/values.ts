@@ -99,6 +99,8 @@ export class ValueSet {
 
   add(value: Value): void {
     if (this.values.length >= MAX_VALUES) {
+      // Past the cap, more RNG objects of a kind already held (210 made at 210 call sites) say nothing new: still an RNG of that kind.
+      if (value.kind === 'rng' && this.values.some((held) => held.kind === 'rng' && held.rng === value.rng)) return;
       if (!this.keys.has('unknown')) {
         this.keys.add('unknown');
         this.values.push({ kind: 'unknown' });

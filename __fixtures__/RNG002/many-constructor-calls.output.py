@@ -1,0 +1,261 @@
+import sys
+
+import numpy as np
+from torch.utils.data import DataLoader, Dataset, get_worker_info
+
+
+# Shared by the helpers of every module: each RNG is reseeded once per worker.
+_worker_rng_seeds = vars(sys).setdefault("_rng_fix_worker_seeds", {})
+
+
+def _reseed_for_worker(rng):
+    # An RNG object made before the DataLoader starts its workers is copied into
+    # each of them with the same state; reseed each copy once per worker from
+    # torch's per-worker seed (new every epoch, reproducible with torch.manual_seed).
+    worker = get_worker_info()
+    if worker is not None and _worker_rng_seeds.get(id(rng)) != worker.seed:
+        _worker_rng_seeds[id(rng)] = worker.seed
+        seed = worker.seed + len(_worker_rng_seeds) * 2**64  # a distinct stream per object
+        rng.bit_generator.state = type(rng.bit_generator)(seed).state
+    return rng
+
+
+# A transform constructed in many places (here 210 call sites): every one of
+# them hands it a parent-made RNG. Once missed, when the analysis gave up on
+# functions with more than 200 callers.
+
+
+class Jitter:
+    def __init__(self, rng):
+        self.rng = rng
+
+    def __call__(self, x):
+        return x + _reseed_for_worker(self.rng).normal()  # expect: RNG002
+
+
+class Stacked(Dataset):
+    def __init__(self):
+        self.augs = [
+            Jitter(np.random.default_rng(0)),
+            Jitter(np.random.default_rng(1)),
+            Jitter(np.random.default_rng(2)),
+            Jitter(np.random.default_rng(3)),
+            Jitter(np.random.default_rng(4)),
+            Jitter(np.random.default_rng(5)),
+            Jitter(np.random.default_rng(6)),
+            Jitter(np.random.default_rng(7)),
+            Jitter(np.random.default_rng(8)),
+            Jitter(np.random.default_rng(9)),
+            Jitter(np.random.default_rng(10)),
+            Jitter(np.random.default_rng(11)),
+            Jitter(np.random.default_rng(12)),
+            Jitter(np.random.default_rng(13)),
+            Jitter(np.random.default_rng(14)),
+            Jitter(np.random.default_rng(15)),
+            Jitter(np.random.default_rng(16)),
+            Jitter(np.random.default_rng(17)),
+            Jitter(np.random.default_rng(18)),
+            Jitter(np.random.default_rng(19)),
+            Jitter(np.random.default_rng(20)),
+            Jitter(np.random.default_rng(21)),
+            Jitter(np.random.default_rng(22)),
+            Jitter(np.random.default_rng(23)),
+            Jitter(np.random.default_rng(24)),
+            Jitter(np.random.default_rng(25)),
+            Jitter(np.random.default_rng(26)),
+            Jitter(np.random.default_rng(27)),
+            Jitter(np.random.default_rng(28)),
+            Jitter(np.random.default_rng(29)),
+            Jitter(np.random.default_rng(30)),
+            Jitter(np.random.default_rng(31)),
+            Jitter(np.random.default_rng(32)),
+            Jitter(np.random.default_rng(33)),
+            Jitter(np.random.default_rng(34)),
+            Jitter(np.random.default_rng(35)),
+            Jitter(np.random.default_rng(36)),
+            Jitter(np.random.default_rng(37)),
+            Jitter(np.random.default_rng(38)),
+            Jitter(np.random.default_rng(39)),
+            Jitter(np.random.default_rng(40)),
+            Jitter(np.random.default_rng(41)),
+            Jitter(np.random.default_rng(42)),
+            Jitter(np.random.default_rng(43)),
+            Jitter(np.random.default_rng(44)),
+            Jitter(np.random.default_rng(45)),
+            Jitter(np.random.default_rng(46)),
+            Jitter(np.random.default_rng(47)),
+            Jitter(np.random.default_rng(48)),
+            Jitter(np.random.default_rng(49)),
+            Jitter(np.random.default_rng(50)),
+            Jitter(np.random.default_rng(51)),
+            Jitter(np.random.default_rng(52)),
+            Jitter(np.random.default_rng(53)),
+            Jitter(np.random.default_rng(54)),
+            Jitter(np.random.default_rng(55)),
+            Jitter(np.random.default_rng(56)),
+            Jitter(np.random.default_rng(57)),
+            Jitter(np.random.default_rng(58)),
+            Jitter(np.random.default_rng(59)),
+            Jitter(np.random.default_rng(60)),
+            Jitter(np.random.default_rng(61)),
+            Jitter(np.random.default_rng(62)),
+            Jitter(np.random.default_rng(63)),
+            Jitter(np.random.default_rng(64)),
+            Jitter(np.random.default_rng(65)),
+            Jitter(np.random.default_rng(66)),
+            Jitter(np.random.default_rng(67)),
+            Jitter(np.random.default_rng(68)),
+            Jitter(np.random.default_rng(69)),
+            Jitter(np.random.default_rng(70)),
+            Jitter(np.random.default_rng(71)),
+            Jitter(np.random.default_rng(72)),
+            Jitter(np.random.default_rng(73)),
+            Jitter(np.random.default_rng(74)),
+            Jitter(np.random.default_rng(75)),
+            Jitter(np.random.default_rng(76)),
+            Jitter(np.random.default_rng(77)),
+            Jitter(np.random.default_rng(78)),
+            Jitter(np.random.default_rng(79)),
+            Jitter(np.random.default_rng(80)),
+            Jitter(np.random.default_rng(81)),
+            Jitter(np.random.default_rng(82)),
+            Jitter(np.random.default_rng(83)),
+            Jitter(np.random.default_rng(84)),
+            Jitter(np.random.default_rng(85)),
+            Jitter(np.random.default_rng(86)),
+            Jitter(np.random.default_rng(87)),
+            Jitter(np.random.default_rng(88)),
+            Jitter(np.random.default_rng(89)),
+            Jitter(np.random.default_rng(90)),
+            Jitter(np.random.default_rng(91)),
+            Jitter(np.random.default_rng(92)),
+            Jitter(np.random.default_rng(93)),
+            Jitter(np.random.default_rng(94)),
+            Jitter(np.random.default_rng(95)),
+            Jitter(np.random.default_rng(96)),
+            Jitter(np.random.default_rng(97)),
+            Jitter(np.random.default_rng(98)),
+            Jitter(np.random.default_rng(99)),
+            Jitter(np.random.default_rng(100)),
+            Jitter(np.random.default_rng(101)),
+            Jitter(np.random.default_rng(102)),
+            Jitter(np.random.default_rng(103)),
+            Jitter(np.random.default_rng(104)),
+            Jitter(np.random.default_rng(105)),
+            Jitter(np.random.default_rng(106)),
+            Jitter(np.random.default_rng(107)),
+            Jitter(np.random.default_rng(108)),
+            Jitter(np.random.default_rng(109)),
+            Jitter(np.random.default_rng(110)),
+            Jitter(np.random.default_rng(111)),
+            Jitter(np.random.default_rng(112)),
+            Jitter(np.random.default_rng(113)),
+            Jitter(np.random.default_rng(114)),
+            Jitter(np.random.default_rng(115)),
+            Jitter(np.random.default_rng(116)),
+            Jitter(np.random.default_rng(117)),
+            Jitter(np.random.default_rng(118)),
+            Jitter(np.random.default_rng(119)),
+            Jitter(np.random.default_rng(120)),
+            Jitter(np.random.default_rng(121)),
+            Jitter(np.random.default_rng(122)),
+            Jitter(np.random.default_rng(123)),
+            Jitter(np.random.default_rng(124)),
+            Jitter(np.random.default_rng(125)),
+            Jitter(np.random.default_rng(126)),
+            Jitter(np.random.default_rng(127)),
+            Jitter(np.random.default_rng(128)),
+            Jitter(np.random.default_rng(129)),
+            Jitter(np.random.default_rng(130)),
+            Jitter(np.random.default_rng(131)),
+            Jitter(np.random.default_rng(132)),
+            Jitter(np.random.default_rng(133)),
+            Jitter(np.random.default_rng(134)),
+            Jitter(np.random.default_rng(135)),
+            Jitter(np.random.default_rng(136)),
+            Jitter(np.random.default_rng(137)),
+            Jitter(np.random.default_rng(138)),
+            Jitter(np.random.default_rng(139)),
+            Jitter(np.random.default_rng(140)),
+            Jitter(np.random.default_rng(141)),
+            Jitter(np.random.default_rng(142)),
+            Jitter(np.random.default_rng(143)),
+            Jitter(np.random.default_rng(144)),
+            Jitter(np.random.default_rng(145)),
+            Jitter(np.random.default_rng(146)),
+            Jitter(np.random.default_rng(147)),
+            Jitter(np.random.default_rng(148)),
+            Jitter(np.random.default_rng(149)),
+            Jitter(np.random.default_rng(150)),
+            Jitter(np.random.default_rng(151)),
+            Jitter(np.random.default_rng(152)),
+            Jitter(np.random.default_rng(153)),
+            Jitter(np.random.default_rng(154)),
+            Jitter(np.random.default_rng(155)),
+            Jitter(np.random.default_rng(156)),
+            Jitter(np.random.default_rng(157)),
+            Jitter(np.random.default_rng(158)),
+            Jitter(np.random.default_rng(159)),
+            Jitter(np.random.default_rng(160)),
+            Jitter(np.random.default_rng(161)),
+            Jitter(np.random.default_rng(162)),
+            Jitter(np.random.default_rng(163)),
+            Jitter(np.random.default_rng(164)),
+            Jitter(np.random.default_rng(165)),
+            Jitter(np.random.default_rng(166)),
+            Jitter(np.random.default_rng(167)),
+            Jitter(np.random.default_rng(168)),
+            Jitter(np.random.default_rng(169)),
+            Jitter(np.random.default_rng(170)),
+            Jitter(np.random.default_rng(171)),
+            Jitter(np.random.default_rng(172)),
+            Jitter(np.random.default_rng(173)),
+            Jitter(np.random.default_rng(174)),
+            Jitter(np.random.default_rng(175)),
+            Jitter(np.random.default_rng(176)),
+            Jitter(np.random.default_rng(177)),
+            Jitter(np.random.default_rng(178)),
+            Jitter(np.random.default_rng(179)),
+            Jitter(np.random.default_rng(180)),
+            Jitter(np.random.default_rng(181)),
+            Jitter(np.random.default_rng(182)),
+            Jitter(np.random.default_rng(183)),
+            Jitter(np.random.default_rng(184)),
+            Jitter(np.random.default_rng(185)),
+            Jitter(np.random.default_rng(186)),
+            Jitter(np.random.default_rng(187)),
+            Jitter(np.random.default_rng(188)),
+            Jitter(np.random.default_rng(189)),
+            Jitter(np.random.default_rng(190)),
+            Jitter(np.random.default_rng(191)),
+            Jitter(np.random.default_rng(192)),
+            Jitter(np.random.default_rng(193)),
+            Jitter(np.random.default_rng(194)),
+            Jitter(np.random.default_rng(195)),
+            Jitter(np.random.default_rng(196)),
+            Jitter(np.random.default_rng(197)),
+            Jitter(np.random.default_rng(198)),
+            Jitter(np.random.default_rng(199)),
+            Jitter(np.random.default_rng(200)),
+            Jitter(np.random.default_rng(201)),
+            Jitter(np.random.default_rng(202)),
+            Jitter(np.random.default_rng(203)),
+            Jitter(np.random.default_rng(204)),
+            Jitter(np.random.default_rng(205)),
+            Jitter(np.random.default_rng(206)),
+            Jitter(np.random.default_rng(207)),
+            Jitter(np.random.default_rng(208)),
+            Jitter(np.random.default_rng(209)),
+        ]
+
+    def __len__(self):
+        return 16
+
+    def __getitem__(self, index):
+        x = float(index)
+        for aug in self.augs:
+            x = aug(x)
+        return x
+
+
+loader = DataLoader(Stacked(), num_workers=2)
