@@ -185,16 +185,6 @@ export class ProjectIndex {
     return index < 0 ? null : this.functionAt(file, index);
   }
 
-  /** The innermost function of `file` whose span contains `offset`. */
-  functionContaining(file: ProjectFile, offset: number): FunctionEntry {
-    let best = 0;
-    file.facts.functions.forEach((fact, index) => {
-      const current = file.facts.functions[best];
-      if (fact.start <= offset && offset < fact.end && fact.end - fact.start <= current.end - current.start) best = index;
-    });
-    return this.functionAt(file, best);
-  }
-
   // ---- names ----------------------------------------------------------------------------------
 
   /** Finds the project file of a module, also when the scan root sits inside the package; loads it if needed. */
