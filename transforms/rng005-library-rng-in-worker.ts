@@ -1,13 +1,13 @@
 import path from 'node:path';
 import type { PreambleItem, TextEdit } from '../src/fix/fix.js';
 import { addKeywordArgument } from '../src/fix/seeding-fixes.js';
-import { freeName, getWorkerInfo, importedAs, workerSeedExpression } from '../src/fix/python-code.js';
+import { freeName, getWorkerInfo, importedAs, workerSeedExpression, workerSeedRegistry } from '../src/fix/python-code.js';
 import { reachedFunctions, reseededObjects } from '../src/flow/reseeding.js';
 import { valueKey, type Value } from '../src/flow/values.js';
 import type { ClassEntry, FunctionEntry, ProjectFile } from '../src/project/index.js';
 import type { LoaderCall } from '../src/project/loaders.js';
 import { isWorkerAware } from '../src/project/rng-sources.js';
-import { seedingCallsIn } from '../src/project/seeding.js';
+import { classifySeed } from '../src/project/seeding.js';
 import { admitsVersionIn, findPackageConstraints } from '../src/project/torch-version.js';
 import { functionLabel, loaderPlace, uniquePlaces, where } from '../src/rule-helpers.js';
 import type { Analysis, DatasetUse, RelatedPlace, Rule, RuleFinding } from '../src/rule.js';
@@ -231,7 +231,9 @@ function seedsImgaugGlobally(analysis: Analysis, loader: LoaderCall): boolean {
     fn.fact.calls.some((call) => {
       const qname = analysis.index.externalName(call.callee);
       if (qname !== 'imgaug.seed' && qname !== 'imgaug.random.seed' && qname !== 'imgaug.imgaug.seed') return false;
-      return seedingCallsIn(analysis.index, fn).length === 0 || !/get_state|\b\d+\b\s*\)$/.test(fn.file.source.text.slice(call.start, call.end));
+      // The same seed qualities as NumPy's seeding: only a seed new in every worker and epoch reseeds the augmenters.
+      const seed = call.arguments.find((argument) => argument.keyword === 'entropy' || argument.keyword === null)?.value;
+      return seed !== undefined && classifySeed(analysis.index, seed, fn) === 'fresh';
     }),
   );
 }
@@ -398,24 +400,21 @@ function fixInWorker(use: Use): { fix: RuleFinding['fix']; unfixableReason?: str
   const file = use.call.file;
   const info = getWorkerInfo(file);
   const name = freeName(file, `_reseed_${use.object.library.label.toLowerCase()}_for_worker`);
-  const registry = freeName(file, '_worker_rng_seeds', [name]);
-  const sys = importedAs(file, 'sys') ?? 'sys';
+  const registry = workerSeedRegistry(file, name);
   const code = [
-    `# Shared by the helpers of every module: each RNG is reseeded once per worker.`,
-    `${registry} = vars(${sys}).setdefault("_rng_fix_worker_seeds", {})`,
+    registry.code,
     '',
     '',
     `def ${name}(pipeline):`,
     `    # Augmentation pipelines hold their own RNG, copied unchanged into every`,
     `    # DataLoader worker; reseed each copy once per worker from torch's per-worker seed.`,
     `    worker = ${info.expression}()`,
-    `    if worker is not None and ${registry}.get(id(pipeline)) != worker.seed:`,
-    `        ${registry}[id(pipeline)] = worker.seed`,
+    `    if worker is not None and ${registry.name}.get(id(pipeline)) != worker.seed:`,
+    `        ${registry.name}[id(pipeline)] = worker.seed`,
     `        ${use.object.library.reseed('pipeline', 'worker.seed % 2**32', use.version)}`,
     '    return pipeline',
   ].join('\n');
-  const preamble: PreambleItem[] = [...info.preamble, { file, kind: 'helper', key: name, code }];
-  if (!importedAs(file, 'sys')) preamble.unshift({ file, kind: 'import', key: 'import sys', code: 'import sys', module: 'sys' });
+  const preamble: PreambleItem[] = [...registry.preamble, ...info.preamble, { file, kind: 'helper', key: name, code }];
   return {
     fix: {
       description: `Reseed the ${use.object.library.label} pipeline once per worker, where the worker calls it, through \`${name}\`.`,

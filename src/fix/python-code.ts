@@ -119,7 +119,7 @@ export function seedNumpyInWorkerHelper(file: ProjectFile, name: string): CodeNa
  * a transform in another file) is reseeded once per worker, not reset again
  * halfway through its stream.
  */
-function workerSeedRegistry(file: ProjectFile, helper: string): { name: string; code: string; preamble: PreambleItem[] } {
+export function workerSeedRegistry(file: ProjectFile, helper: string): { name: string; code: string; preamble: PreambleItem[] } {
   const sys = plainModule(file, 'sys');
   const name = freeName(file, '_worker_rng_seeds', [helper]);
   return {
