@@ -6,13 +6,14 @@
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
+import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { Piscina } from 'piscina';
 import { analyse, valueFlowOf } from './analysis.js';
 import { discoverFiles, packageRelativePath, projectRootOf } from './discover.js';
 import { filesOf, rewriteFile, unifiedDiff, type Fix, type FileRewrite } from './fix/fix.js';
 import { torchVersionsByFile } from './project/torch-version.js';
-import { loadProjectFile, skimProjectFile, type FileProblem, type LoadResult, type SkippedFile } from './load.js';
+import { loadProjectFile, readAndLoad, type FileProblem, type LoadResult, type SkippedFile } from './load.js';
 import { KERAS_SEQUENCES } from './project/keras.js';
 import { DATA_LOADERS, isDatasetClass } from './project/loaders.js';
 import { ProjectIndex, type ProjectFile } from './project/index.js';
@@ -150,55 +151,58 @@ async function planRewrites(fixes: Fix[]): Promise<FileRewrite[]> {
   }
 }
 
-/** The parse pool's worker script; absent when running from sources (tests), where files are parsed in this thread. */
-const PARSE_WORKER = new URL('./parse-worker.js', import.meta.url);
-const BATCH_SIZE = 64;
-/** Below this many files to parse, starting worker threads (each with its own parser) costs more than it saves. */
-const POOL_THRESHOLD = 256;
+/** The load pool's worker script; absent when running from sources (tests), where every file is loaded in this thread. */
+const LOAD_WORKER = new URL('./parse-worker.js', import.meta.url);
+const BATCH_SIZE = 16;
+/** Below this many files, starting worker threads (each with its own parser) costs more than it saves. */
+const POOL_THRESHOLD = 512;
+const YIELD_EVERY_MS = 5;
 
 /**
- * Loads the files. With the prefilter, this thread first skims every file for
- * root words (cheap, and no parser or worker memory for the many files that
- * have none), then parses the rest; parsing goes to worker threads when there
- * are several jobs and enough files to parse.
+ * Reads every file once: with the prefilter, a file without root words is
+ * only skimmed for its class headers (cheap, and no parser memory for the
+ * many files that have none); the rest are parsed. This thread and `jobs - 1`
+ * worker threads take batches of files in turn, so `--jobs` counts every
+ * thread that parses and no core waits while another works.
  */
-async function loadFiles(paths: string[], options: EngineOptions, onlyRoots: boolean): Promise<LoadResult[]> {
-  if (!onlyRoots) return parseFiles(paths, options, paths.length);
-  const rootWords = [...new Set(options.rules.flatMap((rule) => rule.relevance.words))];
-  const results: (LoadResult | null)[] = paths.map((file) => skimProjectFile(file, options.cwd, rootWords));
-  const toParse = paths.filter((_, index) => results[index] === null);
-  const parsed = await parseFiles(toParse, options, paths.length);
+async function loadFiles(paths: string[], options: EngineOptions, prefilter: boolean): Promise<LoadResult[]> {
+  const rootWords = prefilter ? [...new Set(options.rules.flatMap((rule) => rule.relevance.words))] : null;
+  const batches: string[][] = [];
+  for (let start = 0; start < paths.length; start += BATCH_SIZE) batches.push(paths.slice(start, start + BATCH_SIZE));
+  const results: LoadResult[][] = new Array(batches.length);
   let next = 0;
-  return results.map((result) => result ?? parsed[next++]);
-}
-
-async function parseFiles(paths: string[], options: EngineOptions, total: number): Promise<LoadResult[]> {
-  const jobs = options.jobs ?? 1;
-  const skimmed = total - paths.length;
-  if (jobs > 1 && paths.length > POOL_THRESHOLD && existsSync(fileURLToPath(PARSE_WORKER))) {
-    const pool = new Piscina({ filename: PARSE_WORKER.href, maxThreads: jobs, minThreads: jobs, idleTimeout: 100 });
-    try {
-      const batches: string[][] = [];
-      for (let start = 0; start < paths.length; start += BATCH_SIZE) batches.push(paths.slice(start, start + BATCH_SIZE));
-      let done = 0;
-      const results = await Promise.all(
-        batches.map(async (batch) => {
-          const loaded: LoadResult[] = await pool.run({ paths: batch, cwd: options.cwd });
-          done += batch.length;
-          options.onProgress?.(skimmed + done, total);
-          return loaded;
-        }),
-      );
-      return results.flat();
-    } finally {
-      await pool.destroy();
+  let done = 0;
+  const finish = (at: number, loaded: LoadResult[]) => {
+    results[at] = loaded;
+    done += loaded.length;
+    options.onProgress?.(done, paths.length);
+  };
+  const threads = (options.jobs ?? 1) - 1;
+  const usePool = threads > 0 && paths.length > POOL_THRESHOLD && existsSync(fileURLToPath(LOAD_WORKER));
+  // Two tasks in flight per worker: it starts the next batch while this thread is busy with its own.
+  const pool = usePool ? new Piscina({ filename: LOAD_WORKER.href, maxThreads: threads, minThreads: threads, concurrentTasksPerWorker: 2, idleTimeout: 100 }) : null;
+  try {
+    const workerLoops = Array.from({ length: pool ? 2 * threads : 0 }, async () => {
+      for (let at = next++; at < batches.length; at = next++) finish(at, await pool!.run({ paths: batches[at], cwd: options.cwd, rootWords }));
+    });
+    let lastYield = performance.now();
+    for (let at = next++; at < batches.length; at = next++) {
+      const loaded: LoadResult[] = [];
+      for (const file of batches[at]) {
+        loaded.push(readAndLoad(file, options.cwd, rootWords));
+        // Every few milliseconds, lets the workers' results in and hands them their next batches.
+        if (pool && performance.now() - lastYield > YIELD_EVERY_MS) {
+          await new Promise(setImmediate);
+          lastYield = performance.now();
+        }
+      }
+      finish(at, loaded);
     }
+    await Promise.all(workerLoops);
+  } finally {
+    await pool?.destroy();
   }
-  return paths.map((file, index) => {
-    const loaded = loadProjectFile(file, options.cwd);
-    options.onProgress?.(skimmed + index + 1, total);
-    return loaded;
-  });
+  return results.flat();
 }
 
 /**
@@ -224,15 +228,33 @@ function loadSubclassesOfRoots(index: ProjectIndex, skipped: Map<string, Skipped
   }
 }
 
+/**
+ * With RNG_FIX_TIMING=1 in the environment, the time of each phase and the
+ * counts of files go to stderr (as ESLint's TIMING does for rules).
+ */
+function phaseTimer(): (phase: string, detail?: string) => void {
+  if (process.env.RNG_FIX_TIMING !== '1') return () => {};
+  let last = performance.now();
+  return (phase, detail) => {
+    const now = performance.now();
+    process.stderr.write(`rng-fix timing: ${phase}: ${(now - last).toFixed(0)} ms${detail ? ` (${detail})` : ''}\n`);
+    last = now;
+  };
+}
+
 export async function scan(options: EngineOptions): Promise<ScanResult> {
+  const timing = phaseTimer();
   const problems: FileProblem[] = [];
   const hashes = new Map<string, string>();
   // Reports and edits stay within the paths given; the analysis reads their whole projects.
   const requested = await discoverFiles(options.paths, options.cwd, options.exclude);
   const inScope = new Set(requested);
-  const roots = [...new Set(options.paths.map((given) => projectRootOf(path.resolve(options.cwd, given))))];
-  const paths = [...new Set([...requested, ...(await discoverFiles(roots, options.cwd, options.exclude))])].sort();
+  // A project root that is itself a given folder is not walked twice.
+  const given = new Set(options.paths.map((folder) => path.resolve(options.cwd, folder)));
+  const roots = [...new Set([...given].map(projectRootOf))].filter((root) => !given.has(root));
+  const paths = roots.length === 0 ? requested : [...new Set([...requested, ...(await discoverFiles(roots, options.cwd, options.exclude))])].sort();
   await loadPythonParser();
+  timing('discover', `${paths.length} files`);
   const prefilter = options.prefilter ?? true;
   const loaded = await loadFiles(paths, options, prefilter);
   const files: ProjectFile[] = [];
@@ -248,11 +270,14 @@ export async function scan(options: EngineOptions): Promise<ScanResult> {
     const file = accept(result);
     if (file) files.push(file);
   });
+  timing('skim and parse', `${files.length} parsed, ${skipped.size} skimmed`);
   const unparsed = new Map([...skipped.keys()].map((file) => [moduleNameOf(packageRelativePath(file)), file]));
   const index = new ProjectIndex(files, { modules: unparsed, load: (file) => accept(loadProjectFile(file, options.cwd)) });
   const flow = valueFlowOf(index);
   loadSubclassesOfRoots(index, skipped);
+  timing('subclasses of roots', `${index.files.length} files in the project`);
   const analysis = analyse(flow, torchVersionsByFile(options.torchVersion, options.cwd), options.strategy);
+  timing('analysis', `${index.files.length} files in the project`);
   const ruleFindings: RuleFinding[] = options.rules
     .filter((rule) => selected(rule.code, options))
     .flatMap((rule) => rule.check(analysis))
@@ -265,6 +290,7 @@ export async function scan(options: EngineOptions): Promise<ScanResult> {
     });
   ruleFindings.sort((a, b) => a.file.displayPath.localeCompare(b.file.displayPath) || a.start - b.start || a.code.localeCompare(b.code));
 
+  timing('rules', `${ruleFindings.length} findings, ${index.files.length} files in the project`);
   const fixOfFinding = ruleFindings.map((finding) => finding.fix);
   const rewrites = await planRewrites([...new Set(fixOfFinding.filter((fix): fix is Fix => fix !== null))]);
   const refusedReasons = new Map<Fix, string>();
@@ -307,6 +333,7 @@ export async function scan(options: EngineOptions): Promise<ScanResult> {
       fixes: rewrite.applied.flatMap((fix) => findingsOfFix.get(fix) ?? []).sort((a, b) => a - b),
     }));
   problems.sort((a, b) => a.path.localeCompare(b.path));
+  timing('fixes');
   return { findings, problems: problems.filter((problem) => inScope.has(path.resolve(options.cwd, problem.path))), filesScanned: requested.length, rewrites: proposed, plan: { rewrites, hashes, fixOfFinding } };
 }
 

@@ -60,28 +60,27 @@ function skim(absolute: string, bytes: Buffer, rootWords: readonly string[]): Sk
   return { skipped: classHeaders(bytes) };
 }
 
-/**
- * Reads a file to tell whether it needs parsing: its class headers if not,
- * null if so (or a problem). `rootWords` are the rules' relevance words: a
- * file without any of them is parsed only when the analysis reaches it.
- */
-export function skimProjectFile(absolute: string, cwd: string, rootWords: readonly string[]): SkippedFile | { problem: FileProblem } | null {
-  try {
-    return skim(absolute, readFileSync(absolute), rootWords);
-  } catch (error) {
-    return { problem: { path: displayPath(cwd, absolute), message: `cannot be read: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}` } };
-  }
-}
-
 /** Reads a file and parses it. */
 export function loadProjectFile(absolute: string, cwd: string): LoadResult {
-  const shown = displayPath(cwd, absolute);
+  return readAndLoad(absolute, cwd, null);
+}
+
+/**
+ * Reads a file once and either skims it (no root words: its class headers) or
+ * parses it. With `rootWords` null, every file is parsed.
+ */
+export function readAndLoad(absolute: string, cwd: string, rootWords: readonly string[] | null): LoadResult {
   let bytes: Buffer;
   try {
     bytes = readFileSync(absolute);
   } catch (error) {
-    return { problem: { path: shown, message: `cannot be read: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}` } };
+    return { problem: { path: displayPath(cwd, absolute), message: `cannot be read: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}` } };
   }
+  return (rootWords && skim(absolute, bytes, rootWords)) || parseBytes(absolute, cwd, bytes);
+}
+
+function parseBytes(absolute: string, cwd: string, bytes: Buffer): LoadResult {
+  const shown = displayPath(cwd, absolute);
   let source;
   let notebook: NotebookLayout | undefined;
   try {

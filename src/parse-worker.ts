@@ -1,13 +1,15 @@
-/** A worker thread of the parse pool: loads a batch of files and returns their facts. */
-import { loadProjectFile, type LoadResult } from './load.js';
+/** A worker thread of the load pool: reads a batch of files, skims or parses each, and returns what it found. */
+import { readAndLoad, type LoadResult } from './load.js';
 import { loadPythonParser } from './python/parser.js';
 
-export interface ParseTask {
+export interface LoadTask {
   paths: string[];
   cwd: string;
+  /** The rules' relevance words: a file without any is only skimmed. Null: parse every file. */
+  rootWords: string[] | null;
 }
 
-export default async function parseBatch(task: ParseTask): Promise<LoadResult[]> {
+export default async function loadBatch(task: LoadTask): Promise<LoadResult[]> {
   await loadPythonParser();
-  return task.paths.map((file) => loadProjectFile(file, task.cwd));
+  return task.paths.map((file) => readAndLoad(file, task.cwd, task.rootWords));
 }

@@ -223,14 +223,15 @@ function moduleNameOf(object: LibraryObject): string | null {
   return assignment?.target.chain ?? null;
 }
 
+const IMGAUG_GLOBAL_SEEDING = new Set(['imgaug.seed', 'imgaug.random.seed', 'imgaug.imgaug.seed']);
+
 /** Whether a loader's `worker_init_fn` calls imgaug's global seeding from a fresh seed (enough for augmenters made without a seed). */
 function seedsImgaugGlobally(analysis: Analysis, loader: LoaderCall): boolean {
   if (loader.workerInitFn.kind !== 'function') return false;
   const functions = loader.workerInitFn.functions.flatMap((initFn) => reachedFunctions(analysis.flow, initFn.fn));
   return functions.some((fn) =>
     fn.fact.calls.some((call) => {
-      const qname = analysis.index.externalName(call.callee);
-      if (qname !== 'imgaug.seed' && qname !== 'imgaug.random.seed' && qname !== 'imgaug.imgaug.seed') return false;
+      if (analysis.index.externalNameIn(call.callee, IMGAUG_GLOBAL_SEEDING) === null) return false;
       // The same seed qualities as NumPy's seeding: only a seed new in every worker and epoch reseeds the augmenters.
       const seed = call.arguments.find((argument) => argument.keyword === 'entropy' || argument.keyword === null)?.value;
       return seed !== undefined && classifySeed(analysis.index, seed, fn) === 'fresh';

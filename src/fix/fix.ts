@@ -9,7 +9,7 @@ import MagicString from 'magic-string';
 import type { ProjectFile } from '../project/index.js';
 import { parsesCleanly } from '../python/parser.js';
 import { startsNextCell } from '../python/notebook.js';
-import { withEol } from '../python/source.js';
+import { indentUnitOf, withEol } from '../python/source.js';
 
 export interface TextEdit {
   file: ProjectFile;
@@ -37,7 +37,7 @@ export function filesOf(fix: Fix): ProjectFile[] {
 
 /** Re-indents four-space code to the file's unit and line ending. */
 export function toFileStyle(code: string, file: ProjectFile): string {
-  const unit = file.source.indentUnit;
+  const unit = indentUnitOf(file.source);
   const indented = unit === '    ' ? code : code.replace(/^((?: {4})+)/gm, (spaces) => unit.repeat(spaces.length / 4));
   return withEol(indented, file.source.eol);
 }

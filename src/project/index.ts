@@ -111,6 +111,7 @@ export class ProjectIndex {
   private generation = 0;
   private readonly subclassesCache = new Map<ClassEntry, { generation: number; subclasses: ClassEntry[] }>();
   dynamicBases: DynamicBaseResolver | null = null;
+  private readonly endingsOf = new WeakMap<ReadonlySet<string>, Set<string>>();
 
   constructor(
     files: ProjectFile[],
@@ -267,6 +268,26 @@ export class ProjectIndex {
   externalName(ref: NameRef | null): string | null {
     const symbol = this.resolve(ref?.qname ?? null);
     return symbol?.kind === 'external' ? symbol.qname : null;
+  }
+
+  /**
+   * `externalName(ref)` when it is one of `names`, else null. A name that
+   * cannot end as one of them (`self.load()` for `get_worker_info`) is not
+   * followed, so asking about every call of a function loads no modules for
+   * the calls that do not matter. A project re-export under another name
+   * (`from torch.utils.data import get_worker_info as info`, imported
+   * elsewhere) is not seen.
+   */
+  externalNameIn(ref: NameRef | null, names: ReadonlySet<string>): string | null {
+    if (!ref) return null;
+    let endings = this.endingsOf.get(names);
+    if (!endings) {
+      endings = new Set([...names].map((name) => lastPart(name)));
+      this.endingsOf.set(names, endings);
+    }
+    if (!endings.has(lastPart(ref.chain)) && !endings.has(lastPart(ref.qname))) return null;
+    const external = this.externalName(ref);
+    return external !== null && names.has(external) ? external : null;
   }
 
   // ---- classes ----------------------------------------------------------------------------------

@@ -25,6 +25,9 @@ export const PYTHON_GLOBAL_DRAWS = new Set([
   'shuffle', 'triangular', 'uniform', 'vonmisesvariate', 'weibullvariate',
 ]);
 
+const NUMPY_GLOBAL_DRAWS_QNAMES = new Set([...NUMPY_GLOBAL_DRAWS].map((name) => `numpy.random.${name}`));
+const PYTHON_GLOBAL_DRAWS_QNAMES = new Set([...PYTHON_GLOBAL_DRAWS].map((name) => `random.${name}`));
+
 export interface GlobalDraw {
   side: WorkerSideFunction;
   call: CallFact;
@@ -33,13 +36,13 @@ export interface GlobalDraw {
 }
 
 export function globalDraws(index: ProjectIndex, workerSide: WorkerSideCode, module: 'numpy.random' | 'random'): GlobalDraw[] {
-  const names = module === 'numpy.random' ? NUMPY_GLOBAL_DRAWS : PYTHON_GLOBAL_DRAWS;
+  const names = module === 'numpy.random' ? NUMPY_GLOBAL_DRAWS_QNAMES : PYTHON_GLOBAL_DRAWS_QNAMES;
   const draws: GlobalDraw[] = [];
   const seen = new Set<string>();
   for (const side of workerSide.entries()) {
     for (const call of side.fn.fact.calls) {
-      const qname = index.externalName(call.callee);
-      if (!qname?.startsWith(`${module}.`) || !names.has(qname.slice(module.length + 1))) continue;
+      const qname = index.externalNameIn(call.callee, names);
+      if (!qname) continue;
       const key = `${side.fn.file.path}:${call.start}`;
       if (seen.has(key)) continue;
       seen.add(key);
@@ -69,7 +72,7 @@ const WORKER_IDENTITY = new Set(['torch.utils.data.get_worker_info', 'multiproce
 
 /** Functions that ask which worker or process they run in: code that already makes its RNG per worker. */
 export function isWorkerAware(fn: FunctionEntry, index: ProjectIndex): boolean {
-  return fn.fact.calls.some((call) => WORKER_IDENTITY.has(index.externalName(call.callee) ?? ''));
+  return fn.fact.calls.some((call) => index.externalNameIn(call.callee, WORKER_IDENTITY) !== null);
 }
 
 /**

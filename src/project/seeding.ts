@@ -5,7 +5,7 @@
  */
 import { flowOf } from '../flow/flow.js';
 import { reachedFunctions } from '../flow/reseeding.js';
-import type { CallFact, ValueFact } from '../python/facts.js';
+import type { CallFact, Expr, NameRef, ValueFact } from '../python/facts.js';
 import type { FunctionEntry, ProjectIndex } from './index.js';
 
 export type SeededRng = 'numpy' | 'python' | 'torch';
@@ -26,6 +26,7 @@ export const SEED_FUNCTIONS: Record<string, SeededRng> = {
   'torch.manual_seed': 'torch',
   'torch.random.manual_seed': 'torch',
 };
+const SEED_FUNCTION_NAMES: ReadonlySet<string> = new Set(Object.keys(SEED_FUNCTIONS));
 
 const FRESH_CALLS = new Set([
   'torch.initial_seed',
@@ -70,7 +71,7 @@ export interface SeedingCall {
 export function seedingCallsIn(index: ProjectIndex, fn: FunctionEntry): SeedingCall[] {
   const found: SeedingCall[] = [];
   for (const call of fn.fact.calls) {
-    const external = index.externalName(call.callee);
+    const external = index.externalNameIn(call.callee, SEED_FUNCTION_NAMES);
     const rng = external ? SEED_FUNCTIONS[external] : undefined;
     if (!rng) continue;
     const seed = call.arguments.find((argument) => argument.keyword === 'seed' || argument.keyword === null)?.value ?? null;
@@ -85,7 +86,8 @@ export function classifySeed(index: ProjectIndex, value: ValueFact, fn: Function
   if (source === 'None') return 'fresh';
   if (value.constant) return 'repeating';
   const qualities: SeedQuality[] = [];
-  for (const callee of value.calls) {
+  const parts = partsOf(value.expr);
+  for (const callee of parts.calls) {
     const external = index.externalName(callee) ?? '';
     if (FRESH_CALLS.has(external)) return 'fresh';
     if (CLOCK_CALLS.has(external)) qualities.push('clock');
@@ -93,16 +95,82 @@ export function classifySeed(index: ProjectIndex, value: ValueFact, fn: Function
     else if (external === WORKER_INFO) continue;
     else if (!NEUTRAL_CALLS.has(callee.chain)) qualities.push('unknown');
   }
-  for (const { callee, attribute } of value.attributesOfCalls) {
+  for (const { callee, attribute } of parts.attributesOfCalls) {
     if (index.externalName(callee) !== WORKER_INFO) continue;
     if (attribute === 'seed') return 'fresh';
   }
-  for (const read of value.reads) {
+  for (const read of parts.reads) {
     const quality = classifyRead(index, read.chain, read.qname, fn, depth);
     if (quality === 'fresh') return 'fresh';
     qualities.push(quality);
   }
   return combineQualities(qualities);
+}
+
+interface ExprParts {
+  /** Callees of every call, the outermost first. */
+  calls: NameRef[];
+  /** Dotted names read, callees excluded. */
+  reads: NameRef[];
+  /** `x.attr` where `x` is a call: `get_worker_info().seed`. */
+  attributesOfCalls: { callee: NameRef; attribute: string }[];
+}
+
+/** Past this many calls or names, the rest of a seed expression is not looked at. */
+const MAX_PARTS = 16;
+
+/** The calls, names and attributes of call results a seed is computed from. */
+function partsOf(expr: Expr): ExprParts {
+  const parts: ExprParts = { calls: [], reads: [], attributesOfCalls: [] };
+  const visit = (current: Expr): void => {
+    if (parts.calls.length >= MAX_PARTS || parts.reads.length >= MAX_PARTS) return;
+    switch (current.k) {
+      case 'ref':
+        parts.reads.push(current.ref);
+        return;
+      case 'call':
+        if (current.callee.k === 'ref') parts.calls.push(current.callee.ref);
+        else visit(current.callee);
+        for (const argument of current.args) visit(argument.value);
+        return;
+      case 'attr':
+        if (current.object.k === 'call' && current.object.callee.k === 'ref') parts.attributesOfCalls.push({ callee: current.object.callee.ref, attribute: current.name });
+        visit(current.object);
+        return;
+      case 'sub':
+        visit(current.object);
+        visit(current.key);
+        return;
+      case 'seq':
+        current.items.forEach(visit);
+        return;
+      case 'star':
+        visit(current.value);
+        return;
+      case 'dict':
+        for (const entry of current.entries) {
+          if (entry.key) visit(entry.key);
+          visit(entry.value);
+        }
+        return;
+      case 'either':
+        current.options.forEach(visit);
+        return;
+      case 'comp':
+        visit(current.element);
+        return;
+      case 'op':
+        current.operands.forEach(visit);
+        return;
+      case 'item':
+        visit(current.of);
+        return;
+      default:
+        return;
+    }
+  };
+  visit(expr);
+  return parts;
 }
 
 /** What a seed made from parts of these qualities is (no part fresh). */

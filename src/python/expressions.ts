@@ -75,7 +75,7 @@ export function buildExpr(node: Node, refOf: (node: Node) => NameRef | null, mem
             args.push({ keyword: null, splat: null, value: build(argumentsNode, depth + 1) });
           }
           const calleeExpr: Expr = callee ? (superCallee(callee) ? { k: 'ref', ref: superCallee(callee)! } : build(callee, depth + 1)) : { k: 'other' };
-          return { k: 'call', callee: calleeExpr, args, start: current.startIndex, end: current.endIndex };
+          return { k: 'call', callee: calleeExpr, args: args.slice(), start: current.startIndex, end: current.endIndex };
         }
         case 'subscript': {
           const object = field('value');

@@ -67,12 +67,6 @@ export interface ValueFact extends Span {
   call: NameRef | null;
   /** The expression is a plain dotted name. */
   ref: NameRef | null;
-  /** Callees of every call inside the expression, the outermost first. */
-  calls: NameRef[];
-  /** Dotted names read inside the expression, callees excluded. */
-  reads: NameRef[];
-  /** `x.attr` where `x` is a call: `get_worker_info().seed`. */
-  attributesOfCalls: { callee: NameRef; attribute: string }[];
   /** Only literals and operators: `42`, `1234 + 5`. */
   constant: boolean;
   /** The expression's structure, for the value-flow analysis. */

@@ -16,13 +16,18 @@ import { bodyInsertionOf, joinName, localNamesOf, MAX_NESTING, moduleNameOf, par
 export type * from './fact-types.js';
 export { moduleNameOf } from './syntax.js';
 
-const MAX_VALUE_ITEMS = 16;
 class Extractor {
   readonly facts: FileFacts;
   private depth = 0;
   private readonly bindings: ModuleBindings;
   /** Expressions already built, by node: shared wherever the node is asked for again. */
   private readonly exprs = new Map<Node, Expr>();
+  /**
+   * Dotted names already read, by node: one object however many facts hold it
+   * (a call's callee, a value's reads, the function's reads, an expression).
+   * The names a node's head binds to depend on the scope, so the scope is kept.
+   */
+  private readonly refs = new Map<Node, { locals: Set<string>; ref: NameRef | null }>();
 
   constructor(
     private readonly root: Node,
@@ -49,6 +54,16 @@ class Extractor {
     const moduleFunction = this.newFunction('<module>', '<module>', null, root, [], false, null);
     this.walkBlock(root, moduleFunction, new Set(), null);
     this.facts.importInsertion = findImportInsertion(root);
+    // Arrays grown by `push` keep room for at least 17 elements; a file has thousands of short ones.
+    for (const fn of this.facts.functions) {
+      fn.calls = fn.calls.slice();
+      fn.reads = fn.reads.slice();
+      fn.assignments = fn.assignments.slice();
+      fn.elementStores = fn.elementStores.slice();
+      fn.returns = fn.returns.slice();
+      fn.lambdas = fn.lambdas.slice();
+      fn.decorators = fn.decorators.slice();
+    }
     return this.facts;
   }
 
@@ -308,7 +323,7 @@ class Extractor {
       callee: functionNode ? (this.refOf(functionNode, locals) ?? superCallee(functionNode)) : null,
       calleeExpr: functionNode ? this.exprOf(functionNode, locals) : { k: 'other' },
       argumentList: { start: argumentsNode?.startIndex ?? node.endIndex, end: argumentsNode?.endIndex ?? node.endIndex },
-      arguments: args,
+      arguments: args.slice(),
     };
   }
 
@@ -401,7 +416,7 @@ class Extractor {
   }
 
   private syntheticValue(node: Node, expr: Expr): ValueFact {
-    return { start: node.startIndex, end: node.endIndex, call: null, ref: null, calls: [], reads: [], attributesOfCalls: [], constant: false, expr };
+    return { start: node.startIndex, end: node.endIndex, call: null, ref: null, constant: false, expr };
   }
 
   // ---- expressions ------------------------------------------------------------------------------
@@ -413,6 +428,14 @@ class Extractor {
 
   /** The dotted name a node spells, or null when it is not a plain name chain. */
   private refOf(node: Node, locals: Set<string>): NameRef | null {
+    const known = this.refs.get(node);
+    if (known && known.locals === locals) return known.ref;
+    const ref = this.newRefOf(node, locals);
+    this.refs.set(node, { locals, ref });
+    return ref;
+  }
+
+  private newRefOf(node: Node, locals: Set<string>): NameRef | null {
     const parts: string[] = [];
     const ends: number[] = [];
     let current: Node | null = node;
@@ -437,21 +460,12 @@ class Extractor {
       if (imported !== undefined) qname = [imported, ...parts.slice(1)].join('.');
       else if (this.bindings.moduleNames.has(head)) qname = joinName(this.facts.module, parts.join('.'));
     }
-    return { chain: parts.join('.'), start: current.startIndex, ends, qname };
+    // `slice` keeps the array exact: one grown by `push` keeps room for 17 numbers.
+    return { chain: parts.join('.'), start: current.startIndex, ends: ends.slice(), qname };
   }
 
   private valueOf(node: Node, locals: Set<string>): ValueFact {
-    const value: ValueFact = {
-      start: node.startIndex,
-      end: node.endIndex,
-      call: null,
-      ref: null,
-      calls: [],
-      reads: [],
-      attributesOfCalls: [],
-      constant: true,
-      expr: this.exprOf(node, locals),
-    };
+    const value: ValueFact = { start: node.startIndex, end: node.endIndex, call: null, ref: null, constant: isConstant(node), expr: this.exprOf(node, locals) };
     let inner = node;
     while (inner.type === 'parenthesized_expression' && inner.namedChildren[0]) inner = inner.namedChildren[0];
     if (inner.type === 'call') {
@@ -460,65 +474,19 @@ class Extractor {
     } else {
       value.ref = this.refOf(inner, locals);
     }
-    const visit = (current: Node, depth = 0) => {
-      if (value.calls.length >= MAX_VALUE_ITEMS || value.reads.length >= MAX_VALUE_ITEMS || depth >= MAX_NESTING) return;
-      switch (current.type) {
-        case 'call': {
-          value.constant = false;
-          const callee = current.childForFieldName('function');
-          const ref = callee ? this.refOf(callee, locals) : null;
-          if (ref) value.calls.push(ref);
-          else if (callee) visit(callee, depth + 1);
-          const args = current.childForFieldName('arguments');
-          if (args) visit(args, depth + 1);
-          return;
-        }
-        case 'attribute': {
-          value.constant = false;
-          const ref = this.refOf(current, locals);
-          if (ref) {
-            value.reads.push(ref);
-            return;
-          }
-          const object = current.childForFieldName('object');
-          const attribute = current.childForFieldName('attribute')?.text;
-          if (object?.type === 'call' && attribute) {
-            const callee = object.childForFieldName('function');
-            const calleeRef = callee ? this.refOf(callee, locals) : null;
-            if (calleeRef) value.attributesOfCalls.push({ callee: calleeRef, attribute });
-          }
-          if (object) visit(object, depth + 1);
-          return;
-        }
-        case 'identifier': {
-          value.constant = false;
-          const ref = this.refOf(current, locals);
-          if (ref) value.reads.push(ref);
-          return;
-        }
-        case 'true':
-        case 'false':
-        case 'none':
-        case 'integer':
-        case 'float':
-        case 'string':
-        case 'comment':
-          return;
-        case 'lambda':
-        case 'list_comprehension':
-        case 'generator_expression':
-        case 'dictionary_comprehension':
-        case 'set_comprehension':
-          value.constant = false;
-          break;
-        default:
-          break;
-      }
-      for (const child of current.namedChildren) if (child) visit(child, depth + 1);
-    };
-    visit(node);
     return value;
   }
+}
+
+/** Node types that make a value depend on more than literals and operators. */
+const NOT_CONSTANT = new Set(['call', 'attribute', 'identifier', 'lambda', 'list_comprehension', 'generator_expression', 'dictionary_comprehension', 'set_comprehension']);
+
+/** Only literals and operators (`42`, `1234 + 5`, `"a" * 3`); a string counts as a literal, f-strings too. */
+function isConstant(node: Node, depth = 0): boolean {
+  if (NOT_CONSTANT.has(node.type)) return false;
+  if (node.type === 'string' || depth >= MAX_NESTING) return true;
+  for (const child of node.namedChildren) if (!isConstant(child, depth + 1)) return false;
+  return true;
 }
 
 export function extractFacts(tree: Tree, text: string, relativePath: string): FileFacts {
@@ -526,3 +494,4 @@ export function extractFacts(tree: Tree, text: string, relativePath: string): Fi
   const isPackage = /(^|[\\/])__init__\.py$/.test(relativePath);
   return new Extractor(liteTree(tree, text), text, module, isPackage).run();
 }
+

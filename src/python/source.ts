@@ -9,8 +9,6 @@ export interface PythonSource {
   encoding: 'utf-8' | 'latin-1';
   bom: boolean;
   eol: '\n' | '\r\n';
-  /** One level of indentation as the file writes it: four spaces, two, a tab. */
-  indentUnit: string;
 }
 
 export class SourceDecodeError extends Error {}
@@ -70,7 +68,7 @@ export function decodePythonSource(bytes: Buffer): PythonSource {
     }
     encoding = 'utf-8';
   }
-  return { text, encoding, bom, eol: detectEol(text), indentUnit: detectIndentUnit(text) };
+  return { text, encoding, bom, eol: detectEol(text) };
 }
 
 export function encodePythonSource(source: PythonSource, text: string): Buffer {
@@ -142,6 +140,21 @@ function statementIndents(text: string, limit: number): string[] {
     index++;
   }
   return indents;
+}
+
+const indentUnits = new WeakMap<PythonSource, string>();
+
+/**
+ * One level of indentation as the file writes it: four spaces, two, a tab.
+ * Only files that get a fix need it, so it is worked out on first use.
+ */
+export function indentUnitOf(source: PythonSource): string {
+  let unit = indentUnits.get(source);
+  if (unit === undefined) {
+    unit = detectIndentUnit(source.text);
+    indentUnits.set(source, unit);
+  }
+  return unit;
 }
 
 /**
