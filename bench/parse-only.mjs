@@ -3,13 +3,13 @@
 import { readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
-import { globby } from 'globby';
+import fastGlob from 'fast-glob';
 import { loadPythonParser, parseSync } from '../dist/src/python/parser.js';
 
 if (isMainThread) {
   const [folder, jobsText] = process.argv.slice(2);
   const jobs = Number(jobsText ?? availableParallelism());
-  const files = await globby('**/*.py', { cwd: folder, absolute: true, followSymbolicLinks: false });
+  const files = await fastGlob('**/*.py', { cwd: folder, absolute: true, followSymbolicLinks: false });
   const shares = Array.from({ length: jobs }, (_, worker) => files.filter((_, index) => index % jobs === worker));
   await Promise.all(
     shares.map(

@@ -17,7 +17,7 @@ import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { globby } from 'globby';
+import fastGlob from 'fast-glob';
 import { project } from './synthetic.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -44,7 +44,7 @@ if (!existsSync(doubledMarker) || readFileSync(doubledMarker, 'utf8') !== pins) 
 }
 
 async function describe(folder) {
-  const files = await globby('**/*.{py,ipynb}', { cwd: folder, absolute: true, followSymbolicLinks: false });
+  const files = await fastGlob('**/*.{py,ipynb}', { cwd: folder, absolute: true, followSymbolicLinks: false });
   const bytes = files.reduce((sum, file) => sum + statSync(file).size, 0);
   return { files: files.length, megabytes: bytes / 2 ** 20 };
 }

@@ -4,9 +4,10 @@
  * environments, `site-packages`, `node_modules` and build output. A file named
  * on the command line is always scanned.
  */
-import { existsSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { globby } from 'globby';
+import fastGlob from 'fast-glob';
+import ignore, { type Ignore } from 'ignore';
 
 export const DEFAULT_EXCLUDES = [
   '**/.*/**',
@@ -58,17 +59,68 @@ export async function discoverFiles(paths: string[], cwd: string, exclude: strin
       found.add(absolute);
       continue;
     }
-    const files = await globby('**/*.{py,ipynb}', {
-      cwd: absolute,
-      absolute: true,
-      gitignore: true,
-      followSymbolicLinks: false,
-      ignore: [...DEFAULT_EXCLUDES, ...exclude],
-      suppressErrors: true,
-    });
-    for (const file of files) found.add(path.normalize(file));
+    for (const file of await filesUnder(absolute, exclude)) found.add(file);
   }
   return [...found].sort();
+}
+
+/**
+ * The Python files and notebooks under a folder, minus what `.gitignore`
+ * files exclude: those found in the same walk, and those of the folders
+ * above it up to the repository's top. Rules of a deeper `.gitignore` win,
+ * as in git.
+ */
+async function filesUnder(folder: string, exclude: string[]): Promise<string[]> {
+  const entries = await fastGlob(['**/*.{py,ipynb}', '**/.gitignore'], {
+    cwd: folder,
+    dot: true,
+    followSymbolicLinks: false,
+    ignore: [...DEFAULT_EXCLUDES, ...exclude],
+    suppressErrors: true,
+  });
+  const rules = new Map<string, Ignore>();
+  const addRules = (directory: string, file: string) => {
+    try {
+      rules.set(directory, ignore().add(readFileSync(file, 'utf8')));
+    } catch {
+      // An unreadable .gitignore excludes nothing.
+    }
+  };
+  for (const directory of foldersAbove(folder)) addRules(directory, path.join(directory, '.gitignore'));
+  for (const entry of entries) if (path.posix.basename(entry) === '.gitignore') addRules(path.join(folder, path.posix.dirname(entry)), path.join(folder, entry));
+  const files: string[] = [];
+  for (const entry of entries) {
+    // Hidden files are not scanned (`dot` is on only to find the .gitignore files).
+    if (path.posix.basename(entry).startsWith('.')) continue;
+    const absolute = path.join(folder, entry);
+    if (rules.size === 0 || !ignoredByGit(absolute, rules)) files.push(absolute);
+  }
+  return files;
+}
+
+/** Folders above `folder` whose .gitignore applies to it: up to the repository's top (the folder holding .git), if any. */
+function foldersAbove(folder: string): string[] {
+  const above: string[] = [];
+  for (let directory = path.dirname(folder); ; directory = path.dirname(directory)) {
+    above.unshift(directory);
+    if (existsSync(path.join(directory, '.git'))) return above.filter((candidate) => existsSync(path.join(candidate, '.gitignore')));
+    if (path.dirname(directory) === directory) return [];
+  }
+}
+
+function ignoredByGit(file: string, rules: Map<string, Ignore>): boolean {
+  const chain: string[] = [];
+  for (let directory = path.dirname(file); ; directory = path.dirname(directory)) {
+    if (rules.has(directory)) chain.unshift(directory);
+    if (path.dirname(directory) === directory) break;
+  }
+  let ignored = false;
+  for (const directory of chain) {
+    const verdict = rules.get(directory)!.test(path.relative(directory, file).split(path.sep).join('/'));
+    if (verdict.ignored) ignored = true;
+    else if (verdict.unignored) ignored = false;
+  }
+  return ignored;
 }
 
 const packageFolders = new Map<string, boolean>();

@@ -210,8 +210,8 @@ async function loadFiles(paths: string[], options: EngineOptions, prefilter: boo
  * words (`class Leaf(Middle)`): load the skipped files whose class headers
  * name such a class, until none is left.
  */
-function loadSubclassesOfRoots(index: ProjectIndex, skipped: Map<string, SkippedFile['skipped']>): void {
-  const waiting = new Map(skipped);
+function loadSubclassesOfRoots(index: ProjectIndex, skipped: Map<string, SkippedFile>): void {
+  const waiting = new Map([...skipped].map(([file, skim]) => [file, skim.skipped]));
   for (;;) {
     const roots = new Set(
       index
@@ -264,15 +264,20 @@ export async function scan(options: EngineOptions): Promise<ScanResult> {
     hashes.set(result.file.path, result.hash);
     return result.file;
   };
-  const skipped = new Map<string, SkippedFile['skipped']>();
+  const skipped = new Map<string, SkippedFile>();
   loaded.forEach((result, position) => {
-    if ('skipped' in result) skipped.set(paths[position], result.skipped);
+    if ('skipped' in result) skipped.set(paths[position], result);
     const file = accept(result);
     if (file) files.push(file);
   });
   timing('skim and parse', `${files.length} parsed, ${skipped.size} skimmed`);
   const unparsed = new Map([...skipped.keys()].map((file) => [moduleNameOf(packageRelativePath(file)), file]));
-  const index = new ProjectIndex(files, { modules: unparsed, load: (file) => accept(loadProjectFile(file, options.cwd)) });
+  const index = new ProjectIndex(files, {
+    modules: unparsed,
+    load: (file) => accept(loadProjectFile(file, options.cwd)),
+    headers: [...skipped.values()].flatMap((file) => file.skipped),
+    aliases: [...skipped.values()].flatMap((file) => file.aliases),
+  });
   const flow = valueFlowOf(index);
   loadSubclassesOfRoots(index, skipped);
   timing('subclasses of roots', `${index.files.length} files in the project`);

@@ -18,14 +18,26 @@ export interface FileProblem {
   message: string;
 }
 
-/** A file that was read but not parsed: the classes it defines, as `class Name(Base, mod.Other)` spells them. */
+/** A file that was read but not parsed: what its text says of classes and names, for the link phase's screens. */
 export interface SkippedFile {
+  /**
+   * The classes it defines, as `class Name(Base, mod.Other)` spells them: the
+   * last part of each base's name, or `<unknown>` for a base that is not a
+   * plain dotted name (`SAMPLERS[task]`, `make_base()`); keywords are left out.
+   */
   skipped: { name: string; bases: string[] }[];
+  /** `[name, alias]` for every `name as alias` it holds (imports, and some `with` and `except` too). */
+  aliases: [string, string][];
 }
 
 export type LoadResult = { file: ProjectFile; hash: string } | { problem: FileProblem } | SkippedFile;
 
+/** A class statement with bases; the bases may run over several lines. */
 const CLASS_HEADER = /^[ \t]*class[ \t]+(\w+)[ \t]*\(([^)]*)\)/;
+const CLASS_HEADER_START = /^[ \t]*class[ \t]+\w+[ \t]*\(/;
+/** How far past its line a class header's bases are looked for. */
+const HEADER_SPAN = 2000;
+export const UNKNOWN_BASE = '<unknown>';
 
 /**
  * The class headers of a file, found in its bytes: only the lines that hold
@@ -35,11 +47,46 @@ function classHeaders(bytes: Buffer): SkippedFile['skipped'] {
   const headers: SkippedFile['skipped'] = [];
   for (let at = bytes.indexOf('class'); at >= 0; at = bytes.indexOf('class', at + 5)) {
     const lineStart = bytes.lastIndexOf(10, at) + 1;
-    const lineEnd = bytes.indexOf(10, at);
-    const match = CLASS_HEADER.exec(bytes.toString('latin1', lineStart, lineEnd < 0 ? bytes.length : lineEnd));
-    if (match) headers.push({ name: match[1], bases: match[2].split(',').map((base) => base.trim().split('.').pop() ?? '').filter(Boolean) });
+    let lineEnd = bytes.indexOf(10, at);
+    if (lineEnd < 0) lineEnd = bytes.length;
+    let text = bytes.toString('latin1', lineStart, lineEnd);
+    if (!CLASS_HEADER_START.test(text)) continue;
+    if (!text.includes(')')) text = bytes.toString('latin1', lineStart, Math.min(bytes.length, lineStart + HEADER_SPAN));
+    const match = CLASS_HEADER.exec(text);
+    if (!match) continue;
+    const bases = match[2]
+      .replace(/#[^\n]*/g, '')
+      .split(',')
+      .map((base) => base.trim())
+      .filter((base) => base !== '' && !base.includes('='))
+      .map((base) => (/^[\w.]+$/.test(base) ? (base.split('.').pop() ?? base) : UNKNOWN_BASE));
+    headers.push({ name: match[1], bases });
+    // The rest of the header's line holds no other class statement.
+    at = Math.max(at, lineEnd - 5);
   }
   return headers;
+}
+
+/** A byte of a name: ASCII letters, digits, `_`, and any non-ASCII byte (identifiers may be Unicode). */
+function isNameByte(byte: number): boolean {
+  return (byte >= 48 && byte <= 57) || (byte >= 65 && byte <= 90) || (byte >= 97 && byte <= 122) || byte === 95 || byte >= 128;
+}
+
+/** The `name as alias` pairs of a file (the last part of a dotted name), read from the bytes around each ` as `. */
+function aliasesOf(bytes: Buffer): [string, string][] {
+  const aliases: [string, string][] = [];
+  for (let at = bytes.indexOf(' as '); at >= 0; at = bytes.indexOf(' as ', at + 4)) {
+    let nameEnd = at;
+    while (nameEnd > 0 && (bytes[nameEnd - 1] === 32 || bytes[nameEnd - 1] === 9)) nameEnd--;
+    let nameStart = nameEnd;
+    while (nameStart > 0 && isNameByte(bytes[nameStart - 1])) nameStart--;
+    let aliasStart = at + 4;
+    while (bytes[aliasStart] === 32 || bytes[aliasStart] === 9) aliasStart++;
+    let aliasEnd = aliasStart;
+    while (aliasEnd < bytes.length && isNameByte(bytes[aliasEnd])) aliasEnd++;
+    if (nameStart < nameEnd && aliasStart < aliasEnd) aliases.push([bytes.toString('latin1', nameStart, nameEnd), bytes.toString('latin1', aliasStart, aliasEnd)]);
+  }
+  return aliases;
 }
 
 export function contentHash(bytes: Buffer): string {
@@ -57,7 +104,7 @@ export function displayPath(cwd: string, absolute: string): string {
  */
 function skim(absolute: string, bytes: Buffer, rootWords: readonly string[]): SkippedFile | null {
   if (absolute.endsWith('.ipynb') || bytes.includes(0) || rootWords.some((word) => bytes.includes(word))) return null;
-  return { skipped: classHeaders(bytes) };
+  return { skipped: classHeaders(bytes), aliases: aliasesOf(bytes) };
 }
 
 /** Reads a file and parses it. */

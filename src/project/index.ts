@@ -67,7 +67,14 @@ export interface LazyModules {
   /** Module name -> absolute path. */
   modules: Map<string, string>;
   load(path: string): ProjectFile | null;
+  /** The class headers of those files (see `SkippedFile`): names and the last parts of their bases, `<unknown>` for others. */
+  headers: { name: string; bases: string[] }[];
+  /** Their `name as alias` pairs. */
+  aliases: [string, string][];
 }
+
+/** A base that a skimmed class header could not spell as a dotted name. */
+const UNKNOWN_BASE = '<unknown>';
 
 /** A call written somewhere in the project, and the function whose code holds it. */
 export interface CallSite {
@@ -112,6 +119,7 @@ export class ProjectIndex {
   private readonly subclassesCache = new Map<ClassEntry, { generation: number; subclasses: ClassEntry[] }>();
   dynamicBases: DynamicBaseResolver | null = null;
   private readonly endingsOf = new WeakMap<ReadonlySet<string>, Set<string>>();
+  private readonly derivingNames = new WeakMap<ReadonlySet<string>, Set<string>>();
 
   constructor(
     files: ProjectFile[],
@@ -313,11 +321,58 @@ export class ProjectIndex {
     return order;
   }
 
+  /**
+   * The names that may stand for a class deriving from one of `roots`, by
+   * name alone: the roots' last parts, then (to a fixpoint) every class with a
+   * base of such a name or a base that is not a plain name, and every alias
+   * of such a name. Parsed files give their classes and imports; skimmed
+   * files their class headers and `as` aliases. Files loaded later were
+   * skimmed before, so the set never has to grow.
+   */
+  private namesThatMayDerive(roots: ReadonlySet<string>): Set<string> {
+    const known = this.derivingNames.get(roots);
+    if (known) return known;
+    const dependents = new Map<string, string[]>();
+    const names = new Set([...roots].map((root) => lastPart(root)));
+    const edge = (from: string, to: string) => push(dependents, from, to);
+    for (const cls of this.classList) {
+      if (cls.fact.dynamicBases.length > 0) names.add(cls.fact.name);
+      for (const base of cls.fact.bases) {
+        edge(lastPart(base.chain), cls.fact.name);
+        if (base.qname) edge(lastPart(base.qname), cls.fact.name);
+      }
+    }
+    for (const file of this.files) for (const binding of file.facts.imports) edge(lastPart(binding.qname), binding.local);
+    for (const header of this.lazy?.headers ?? []) {
+      for (const base of header.bases) {
+        if (base === UNKNOWN_BASE) names.add(header.name);
+        else edge(base, header.name);
+      }
+    }
+    for (const [name, alias] of this.lazy?.aliases ?? []) edge(name, alias);
+    const queue = [...names];
+    for (let name = queue.pop(); name !== undefined; name = queue.pop()) {
+      for (const dependent of dependents.get(name) ?? []) {
+        if (names.has(dependent)) continue;
+        names.add(dependent);
+        queue.push(dependent);
+      }
+    }
+    this.derivingNames.set(roots, names);
+    return names;
+  }
+
   /** Whether `cls` derives, through project classes, from one of the external classes in `roots`. */
   derivesFrom(cls: ClassEntry, roots: ReadonlySet<string>): boolean {
     const key = `${cls.file.path}#${cls.fact.start}|${[...roots].join(',')}`;
     const cached = this.derivesCache.get(key);
     if (cached !== undefined) return cached;
+    // A class none of whose bases can be such a class by name is not followed: its bases' modules stay unloaded.
+    const names = this.namesThatMayDerive(roots);
+    if (cls.fact.dynamicBases.length === 0 && !cls.fact.bases.some((base) => names.has(lastPart(base.chain)) || (base.qname !== null && names.has(lastPart(base.qname))))) {
+      this.derivesCache.set(key, false);
+      return false;
+    }
     this.derivesCache.set(key, false);
     let result = false;
     for (const current of this.mro(cls)) {

@@ -461,7 +461,7 @@ class Extractor {
       else if (this.bindings.moduleNames.has(head)) qname = joinName(this.facts.module, parts.join('.'));
     }
     // `slice` keeps the array exact: one grown by `push` keeps room for 17 numbers.
-    return { chain: parts.join('.'), start: current.startIndex, ends: ends.slice(), qname };
+    return { chain: intern(parts.join('.')), start: current.startIndex, ends: ends.slice(), qname: qname === null ? null : intern(qname) };
   }
 
   private valueOf(node: Node, locals: Set<string>): ValueFact {
@@ -487,6 +487,18 @@ function isConstant(node: Node, depth = 0): boolean {
   if (node.type === 'string' || depth >= MAX_NESTING) return true;
   for (const child of node.namedChildren) if (!isConstant(child, depth + 1)) return false;
   return true;
+}
+
+/**
+ * One string per distinct name in this thread: a project reads the same few
+ * thousand dotted names hundreds of thousands of times.
+ */
+const names = new Map<string, string>();
+function intern(name: string): string {
+  const known = names.get(name);
+  if (known !== undefined) return known;
+  names.set(name, name);
+  return name;
 }
 
 export function extractFacts(tree: Tree, text: string, relativePath: string): FileFacts {
