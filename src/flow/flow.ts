@@ -14,6 +14,9 @@ import { RNG_CONSTRUCTORS, type ClassEntry, type FunctionEntry, type ProjectInde
 import { bindArgument, CallerIndex, type Caller } from './callers.js';
 import { elementValues, NO_VALUES, UNKNOWN, ValueSet, type InstanceValue, type Value, type Values } from './values.js';
 
+/** What a parameter is bound to at one call site (or `unknown`: a caller the analysis cannot see). */
+export type Binding = { kind: 'value'; value: Expr; ctx: Context } | { kind: 'unknown' };
+
 /** Where an expression is evaluated: the function whose code it is, and the class `self` is an instance of there. */
 export interface Context {
   fn: FunctionEntry;
@@ -39,6 +42,8 @@ export function flowOf(index: ProjectIndex): ValueFlow {
 
 export class ValueFlow {
   private readonly memo = new Map<string, Values>();
+  /** Parameter bindings by function and parameter name: every caller is read once. */
+  private readonly bindingsMemo = new Map<FunctionEntry, Map<string, Binding[]>>();
   private readonly callerIndex: CallerIndex;
   /** How many questions are being answered, one inside the other. */
   private depth = 0;
@@ -560,10 +565,18 @@ export class ValueFlow {
    * `super().__init__(...)`, bound and unbound method calls, `functools.partial`).
    * `unknown`: a site whose argument cannot be told (`*args`).
    */
-  bindings(fn: FunctionEntry, name: string): ({ kind: 'value'; value: Expr; ctx: Context } | { kind: 'unknown' })[] {
+  bindings(fn: FunctionEntry, name: string): readonly Binding[] {
+    let byName = this.bindingsMemo.get(fn);
+    if (!byName) this.bindingsMemo.set(fn, (byName = new Map()));
+    let known = byName.get(name);
+    if (!known) byName.set(name, (known = this.bindingsOf(fn, name)));
+    return known;
+  }
+
+  private bindingsOf(fn: FunctionEntry, name: string): Binding[] {
     const position = fn.fact.parameters.indexOf(name);
     if (position < 0) return [];
-    const result: ({ kind: 'value'; value: Expr; ctx: Context } | { kind: 'unknown' })[] = [];
+    const result: Binding[] = [];
     const isMethod = fn.owner !== null && !fn.fact.decorators.includes('staticmethod');
     const { callers, complete } = this.callersOf(fn);
     if (!complete) result.push({ kind: 'unknown' });

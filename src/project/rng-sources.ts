@@ -3,9 +3,9 @@
  * RNG, and uses of RNG objects that were made in the parent process.
  */
 import type { ValueFlow } from '../flow/flow.js';
-import { valueKey, type RngValue } from '../flow/values.js';
-import type { CallFact, NameRef } from '../python/facts.js';
-import type { FunctionEntry, ProjectIndex } from './index.js';
+import { valueKey, type RngValue, type Values } from '../flow/values.js';
+import type { CallFact, Expr, NameRef } from '../python/facts.js';
+import type { ClassEntry, FunctionEntry, ProjectIndex } from './index.js';
 import type { WorkerSideCode, WorkerSideFunction } from './worker-side.js';
 
 /** Functions of `numpy.random` that draw from the global RandomState. */
@@ -72,8 +72,14 @@ const WORKER_IDENTITY = new Set(['torch.utils.data.get_worker_info', 'multiproce
 
 /** Functions that ask which worker or process they run in: code that already makes its RNG per worker. */
 export function isWorkerAware(fn: FunctionEntry, index: ProjectIndex): boolean {
-  return fn.fact.calls.some((call) => index.externalNameIn(call.callee, WORKER_IDENTITY) !== null);
+  let known = workerAware.get(fn);
+  if (known === undefined) {
+    known = fn.fact.calls.some((call) => index.externalNameIn(call.callee, WORKER_IDENTITY) !== null);
+    workerAware.set(fn, known);
+  }
+  return known;
 }
+const workerAware = new WeakMap<FunctionEntry, boolean>();
 
 /**
  * Uses, in worker-side code, of RNG objects made in the parent process: the
@@ -91,42 +97,31 @@ export function parentRngUses(flow: ValueFlow, workerSide: WorkerSideCode, resee
       const self = side.fn.owner ? side.fn.fact.parameters[0] : undefined;
       return self !== undefined && side.fn.fact.assignments.some((assignment) => assignment.target.chain === `${self}.${attribute}`);
     });
+  const fromParentOnly = (rngs: readonly RngValue[]) => rngs.filter((rng) => !workerSide.has(rng.madeIn) && !reseeded.has(valueKey(rng)));
   for (const side of workerSide.entries()) {
     const { fn } = side;
     // Code that asks which worker it runs in (a reseeding helper) makes its RNG per worker.
     if (isWorkerAware(fn, index)) continue;
-    const ctx = { fn, self: side.selfClass };
     const self = fn.owner && !fn.fact.isLambda ? fn.fact.parameters[0] : undefined;
-    for (const read of fn.fact.reads) {
-      const parts = read.chain.split('.');
-      const qparts = read.qname?.split('.') ?? null;
+    const found = rngReadsOf(flow, fn, side.selfClass);
+    for (const { read, parts, length, values, rngs } of found.reads) {
       // A local name holds what worker code read elsewhere (reported there), unless it is a
       // parameter that receives the object from the parent: a generator or `partial` made there.
       if (read.qname === null && parts[0] !== self && !receivedFromParent(flow, workerSide, fn, parts[0])) continue;
-      for (let length = parts[0] === self ? 2 : 1; length <= parts.length; length++) {
-        const qname = qparts ? qparts.slice(0, qparts.length - (parts.length - length)).join('.') : null;
-        const values = flow.refValues(parts.slice(0, length).join('.'), qname, ctx);
-        const rngs = values.values.filter((value): value is RngValue => value.kind === 'rng');
-        if (rngs.length === 0) continue;
-        const fromParent = rngs.filter((rng) => !workerSide.has(rng.madeIn) && !reseeded.has(valueKey(rng)));
-        const objectEnd = read.ends[length - 1];
-        const key = `${fn.file.path}:${read.start}:${objectEnd}`;
-        const reassigned = length === 2 && parts[0] === self && reassignedInWorker(parts[1]);
-        if (fromParent.length > 0 && !reassigned && !seen.has(key) && !isWrapped(index, fn, read.start, objectEnd)) {
-          seen.add(key);
-          const call = parts.length > length ? (fn.fact.calls.find((candidate) => candidate.callee?.start === read.start && candidate.callee.chain === read.chain) ?? null) : null;
-          uses.push({ side, read, objectEnd, origins: fromParent, call, provenRng: rngs.length === values.values.length, possible: side.possible || values.possible });
-        }
-        break;
+      const fromParent = fromParentOnly(rngs);
+      const objectEnd = read.ends[length - 1];
+      const key = `${fn.file.path}:${read.start}:${objectEnd}`;
+      const reassigned = length === 2 && parts[0] === self && reassignedInWorker(parts[1]);
+      if (fromParent.length > 0 && !reassigned && !seen.has(key) && !isWrapped(index, fn, read.start, objectEnd)) {
+        seen.add(key);
+        const call = parts.length > length ? (fn.fact.calls.find((candidate) => candidate.callee?.start === read.start && candidate.callee.chain === read.chain) ?? null) : null;
+        uses.push({ side, read, objectEnd, origins: fromParent, call, provenRng: rngs.length === values.values.length, possible: side.possible || values.possible });
       }
     }
     // Draws from an object that is not a plain name: `self.helpers[0].random()`, `self.options["rng"].normal()`.
-    for (const call of fn.fact.calls) {
-      const callee = call.calleeExpr;
-      if (callee.k !== 'attr' || callee.object.k === 'ref') continue;
-      const values = flow.valuesOf(callee.object, ctx);
-      const rngs = values.values.filter((value): value is RngValue => value.kind === 'rng');
-      const fromParent = rngs.filter((rng) => !workerSide.has(rng.madeIn) && !reseeded.has(valueKey(rng)));
+    for (const { call, values, rngs } of found.objectDraws) {
+      const callee = call.calleeExpr as Extract<Expr, { k: 'attr' }>;
+      const fromParent = fromParentOnly(rngs);
       if (fromParent.length === 0) continue;
       const objectEnd = fn.file.source.text.lastIndexOf('.', callee.end - callee.name.length);
       const key = `${fn.file.path}:${callee.start}:${objectEnd}`;
@@ -137,6 +132,50 @@ export function parentRngUses(flow: ValueFlow, workerSide: WorkerSideCode, resee
     }
   }
   return uses;
+}
+
+/** The RNG objects a function's code reads, as the flow answers in one context; which of them come from the parent depends on the dataset. */
+interface RngReads {
+  /** Names whose shortest part (`self.rng` of `self.rng.normal`) may hold an RNG object. */
+  reads: { read: NameRef; parts: string[]; length: number; values: Values; rngs: RngValue[] }[];
+  /** Calls on objects that are not plain names (`self.helpers[0].random()`) that may be RNG objects. */
+  objectDraws: { call: CallFact; values: Values; rngs: RngValue[] }[];
+}
+
+const rngReadsByFlow = new WeakMap<ValueFlow, Map<FunctionEntry, Map<ClassEntry | null, RngReads>>>();
+
+/** Asked once per function and context, however many datasets reach the function. */
+function rngReadsOf(flow: ValueFlow, fn: FunctionEntry, selfClass: ClassEntry | null): RngReads {
+  let byFunction = rngReadsByFlow.get(flow);
+  if (!byFunction) rngReadsByFlow.set(flow, (byFunction = new Map()));
+  let byClass = byFunction.get(fn);
+  if (!byClass) byFunction.set(fn, (byClass = new Map()));
+  const known = byClass.get(selfClass);
+  if (known) return known;
+  const found: RngReads = { reads: [], objectDraws: [] };
+  const ctx = { fn, self: selfClass };
+  const self = fn.owner && !fn.fact.isLambda ? fn.fact.parameters[0] : undefined;
+  for (const read of fn.fact.reads) {
+    const parts = read.chain.split('.');
+    const qparts = read.qname?.split('.') ?? null;
+    for (let length = parts[0] === self ? 2 : 1; length <= parts.length; length++) {
+      const qname = qparts ? qparts.slice(0, qparts.length - (parts.length - length)).join('.') : null;
+      const values = flow.refValues(parts.slice(0, length).join('.'), qname, ctx);
+      const rngs = values.values.filter((value): value is RngValue => value.kind === 'rng');
+      if (rngs.length === 0) continue;
+      found.reads.push({ read, parts, length, values, rngs });
+      break;
+    }
+  }
+  for (const call of fn.fact.calls) {
+    const callee = call.calleeExpr;
+    if (callee.k !== 'attr' || callee.object.k === 'ref') continue;
+    const values = flow.valuesOf(callee.object, ctx);
+    const rngs = values.values.filter((value): value is RngValue => value.kind === 'rng');
+    if (rngs.length > 0) found.objectDraws.push({ call, values, rngs });
+  }
+  byClass.set(selfClass, found);
+  return found;
 }
 
 /** Whether a parameter of a worker-side function receives a value at a call site in parent code (or by its default). */

@@ -8,7 +8,7 @@
  * and generator objects, whose bodies run where they are consumed.
  */
 import type { ValueFlow } from '../flow/flow.js';
-import { instancesIn, type InstanceValue, type Value } from '../flow/values.js';
+import { instancesIn, type InstanceValue, type Value, type Values } from '../flow/values.js';
 import type { ClassEntry, FunctionEntry } from './index.js';
 
 export interface WorkerSideFunction {
@@ -25,8 +25,41 @@ export interface WorkerSideFunction {
 const USE_METHODS = ['__call__', 'forward', '__getitem__', '__iter__'];
 const CALL_METHODS = ['__call__', 'forward'];
 
+/** What a function calls and reads, as the value flow answers it where `self` is an instance of `selfClass`. */
+interface Steps {
+  called: Values[];
+  read: Values[];
+}
+
+const stepsByFlow = new WeakMap<ValueFlow, Map<FunctionEntry, Map<ClassEntry | null, Steps>>>();
+
+/**
+ * The steps of a function in a context, asked of the flow once: every dataset
+ * whose worker code reaches a shared helper reuses them, so following many
+ * datasets through the same helpers costs one question per call and read.
+ */
+function stepsOf(flow: ValueFlow, fn: FunctionEntry, selfClass: ClassEntry | null): Steps {
+  let byFunction = stepsByFlow.get(flow);
+  if (!byFunction) stepsByFlow.set(flow, (byFunction = new Map()));
+  let byClass = byFunction.get(fn);
+  if (!byClass) byFunction.set(fn, (byClass = new Map()));
+  const known = byClass.get(selfClass);
+  if (known) return known;
+  const ctx = { fn, self: selfClass };
+  const self = fn.owner && !fn.fact.isLambda ? fn.fact.parameters[0] : undefined;
+  const steps: Steps = {
+    called: fn.fact.calls.map((call) => flow.valuesOf(call.calleeExpr, ctx)),
+    read: fn.fact.reads.filter((read) => read.chain !== self).map((read) => flow.refValues(read.chain, read.qname, ctx)),
+  };
+  byClass.set(selfClass, steps);
+  return steps;
+}
+
 export class WorkerSideCode {
-  readonly functions = new Map<string, WorkerSideFunction>();
+  /** By function, the class `self` is in it, and whether that object comes from the parent. */
+  private readonly functions = new Map<FunctionEntry, Map<ClassEntry | null, Map<boolean, WorkerSideFunction>>>();
+  /** The same, in the order they were reached. */
+  private readonly order: WorkerSideFunction[] = [];
   private readonly queue: WorkerSideFunction[] = [];
   private readonly members = new Set<FunctionEntry>();
 
@@ -63,19 +96,23 @@ export class WorkerSideCode {
     return this.members.has(fn);
   }
 
-  entries(): WorkerSideFunction[] {
-    return [...this.functions.values()];
+  entries(): readonly WorkerSideFunction[] {
+    return this.order;
   }
 
   private add(fn: FunctionEntry, selfClass: ClassEntry | null, selfFromParent: boolean, possible: boolean): void {
-    const key = `${fn.file.path}#${fn.index}|${selfClass?.qname ?? ''}|${selfFromParent}`;
-    const known = this.functions.get(key);
+    let byClass = this.functions.get(fn);
+    if (!byClass) this.functions.set(fn, (byClass = new Map()));
+    let byFlag = byClass.get(selfClass);
+    if (!byFlag) byClass.set(selfClass, (byFlag = new Map()));
+    const known = byFlag.get(selfFromParent);
     if (known) {
       if (known.possible && !possible) known.possible = false;
       return;
     }
     const side = { fn, selfClass, selfFromParent, possible };
-    this.functions.set(key, side);
+    byFlag.set(selfFromParent, side);
+    this.order.push(side);
     this.members.add(fn);
     this.queue.push(side);
   }
@@ -94,18 +131,10 @@ export class WorkerSideCode {
 
   private follow(side: WorkerSideFunction): void {
     const { fn } = side;
-    const ctx = { fn, self: side.selfClass };
     for (const lambdaIndex of fn.fact.lambdas) this.add(this.flow.index.functionAt(fn.file, lambdaIndex), side.selfClass, side.selfFromParent, side.possible);
-    for (const call of fn.fact.calls) {
-      const callee = this.flow.valuesOf(call.calleeExpr, ctx);
-      for (const value of callee.values) this.called(value, side, side.possible || callee.possible);
-    }
-    const self = fn.owner && !fn.fact.isLambda ? fn.fact.parameters[0] : undefined;
-    for (const read of fn.fact.reads) {
-      if (read.chain === self) continue;
-      const values = this.flow.refValues(read.chain, read.qname, ctx);
-      for (const value of values.values) this.handedOn(value, side, side.possible || values.possible);
-    }
+    const steps = stepsOf(this.flow, fn, side.selfClass);
+    for (const callee of steps.called) for (const value of callee.values) this.called(value, side, side.possible || callee.possible);
+    for (const values of steps.read) for (const value of values.values) this.handedOn(value, side, side.possible || values.possible);
   }
 
   /** A value called in worker code. */
