@@ -4,7 +4,7 @@
  * returns plain data; writing files is a separate, explicit step.
  */
 import { createHash } from 'node:crypto';
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
@@ -157,6 +157,8 @@ const BATCH_SIZE = 16;
 /** Below this many files, starting worker threads (each with its own parser) costs more than it saves. */
 const POOL_THRESHOLD = 512;
 const YIELD_EVERY_MS = 5;
+/** Tasks handed to each worker at once: it works through them while this thread is busy with a file of its own. */
+const IN_FLIGHT = 2;
 
 /**
  * Reads every file once: with the prefilter, a file without root words is
@@ -165,7 +167,7 @@ const YIELD_EVERY_MS = 5;
  * worker threads take batches of files in turn, so `--jobs` counts every
  * thread that parses and no core waits while another works.
  */
-async function loadFiles(paths: string[], options: EngineOptions, prefilter: boolean): Promise<LoadResult[]> {
+async function loadFiles(paths: string[], options: EngineOptions, prefilter: boolean, pool: Piscina | null): Promise<LoadResult[]> {
   const rootWords = prefilter ? [...new Set(options.rules.flatMap((rule) => rule.relevance.words))] : null;
   const batches: string[][] = [];
   for (let start = 0; start < paths.length; start += BATCH_SIZE) batches.push(paths.slice(start, start + BATCH_SIZE));
@@ -177,12 +179,9 @@ async function loadFiles(paths: string[], options: EngineOptions, prefilter: boo
     done += loaded.length;
     options.onProgress?.(done, paths.length);
   };
-  const threads = (options.jobs ?? 1) - 1;
-  const usePool = threads > 0 && paths.length > POOL_THRESHOLD && existsSync(fileURLToPath(LOAD_WORKER));
-  // Two tasks in flight per worker: it starts the next batch while this thread is busy with its own.
-  const pool = usePool ? new Piscina({ filename: LOAD_WORKER.href, maxThreads: threads, minThreads: threads, concurrentTasksPerWorker: 2, idleTimeout: 100 }) : null;
-  try {
-    const workerLoops = Array.from({ length: pool ? 2 * threads : 0 }, async () => {
+  if (pool && paths.length <= POOL_THRESHOLD) pool = null;
+  {
+    const workerLoops = Array.from({ length: pool ? IN_FLIGHT * pool.options.maxThreads : 0 }, async () => {
       for (let at = next++; at < batches.length; at = next++) finish(at, await pool!.run({ paths: batches[at], cwd: options.cwd, rootWords }));
     });
     let lastYield = performance.now();
@@ -199,10 +198,29 @@ async function loadFiles(paths: string[], options: EngineOptions, prefilter: boo
       finish(at, loaded);
     }
     await Promise.all(workerLoops);
-  } finally {
-    await pool?.destroy();
   }
   return results.flat();
+}
+
+/**
+ * Starts the worker threads for a scan of folders, before the files are
+ * found: each loads its parser while this thread walks the tree. Null when
+ * there is one job, or no worker script (running from sources, in tests).
+ */
+function startLoadPool(options: EngineOptions): Piscina | null {
+  const threads = (options.jobs ?? 1) - 1;
+  if (threads <= 0 || !existsSync(fileURLToPath(LOAD_WORKER))) return null;
+  const folders = options.paths.some((given) => {
+    try {
+      return statSync(path.resolve(options.cwd, given)).isDirectory();
+    } catch {
+      return false;
+    }
+  });
+  if (!folders) return null;
+  const pool = new Piscina({ filename: LOAD_WORKER.href, maxThreads: threads, minThreads: threads, concurrentTasksPerWorker: IN_FLIGHT, idleTimeout: 100 });
+  for (let thread = 0; thread < threads; thread++) pool.run({ paths: [], cwd: options.cwd, rootWords: null }).catch(() => {});
+  return pool;
 }
 
 /**
@@ -244,6 +262,21 @@ function phaseTimer(): (phase: string, detail?: string) => void {
 
 export async function scan(options: EngineOptions): Promise<ScanResult> {
   const timing = phaseTimer();
+  const pool = startLoadPool(options);
+  const stopPool = once(async () => pool?.destroy());
+  try {
+    return await scanWith(options, stopPool, pool, timing);
+  } finally {
+    await stopPool();
+  }
+}
+
+function once(action: () => Promise<void>): () => Promise<void> {
+  let done: Promise<void> | null = null;
+  return () => (done ??= action());
+}
+
+async function scanWith(options: EngineOptions, stopPool: () => Promise<void>, pool: Piscina | null, timing: ReturnType<typeof phaseTimer>): Promise<ScanResult> {
   const problems: FileProblem[] = [];
   const hashes = new Map<string, string>();
   // Reports and edits stay within the paths given; the analysis reads their whole projects.
@@ -256,7 +289,9 @@ export async function scan(options: EngineOptions): Promise<ScanResult> {
   await loadPythonParser();
   timing('discover', `${paths.length} files`);
   const prefilter = options.prefilter ?? true;
-  const loaded = await loadFiles(paths, options, prefilter);
+  const loaded = await loadFiles(paths, options, prefilter, pool);
+  // The workers' memory is given back before the analysis builds its own.
+  await stopPool();
   const files: ProjectFile[] = [];
   const accept = (result: LoadResult): ProjectFile | null => {
     if ('problem' in result) problems.push(result.problem);
