@@ -10,6 +10,11 @@
  * seeding in workers (torch/utils/data/_utils/worker.py HAS_NUMPY), which is
  * how torch < 1.9 behaved.
  *
+ * The harnesses run in forks of a zygote (test/runtime/zygote.py) that has
+ * imported torch and the libraries once per environment, so a measurement costs
+ * its own run, not a fresh import of torch; tf.keras 2 runs in a process of its
+ * own, as TensorFlow does not survive a fork.
+ *
  * Each proof names what it needs (test/requirements.ts): the project's Python
  * environments (scripts/setup-python-env.sh). A proof whose needs are missing
  * is skipped with a warning, except under CI=true, where that proof alone
@@ -25,9 +30,10 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { discoverCases, type FixtureCase } from './fixture-cases.js';
 import { itRequires, PYTHON, ROOT, TF_PYTHON, type Requirement } from './requirements.js';
+import { PythonZygote } from './runtime/zygote.js';
 
 const HARNESS = path.join(ROOT, 'test', 'runtime', 'harness.py');
 const KERAS_HARNESS = path.join(ROOT, 'test', 'runtime', 'keras_harness.py');
@@ -42,9 +48,24 @@ interface Measurement {
   threads?: Row[][];
 }
 
-export function measure(program: string, before19: boolean): Measurement {
-  const args = [HARNESS, program, '--workers', '4', '--epochs', '2', ...(before19 ? ['--torch-before-1.9'] : [])];
-  return JSON.parse(execFileSync(PYTHON, args, { encoding: 'utf8', cwd: path.dirname(program), timeout: 120_000 }));
+/**
+ * One zygote per environment, made on first use and stopped after the tests:
+ * the libraries are imported once, and each measurement runs in a fork.
+ */
+const zygotes = new Map<string, PythonZygote>();
+function zygote(python: string, preload: readonly string[], env: NodeJS.ProcessEnv = process.env): PythonZygote {
+  const key = `${python} ${preload.join(' ')}`;
+  let known = zygotes.get(key);
+  if (!known) zygotes.set(key, (known = new PythonZygote(python, preload, env)));
+  return known;
+}
+afterAll(() => {
+  for (const running of zygotes.values()) running.close();
+});
+
+export async function measure(program: string, before19: boolean): Promise<Measurement> {
+  const args = [program, '--workers', '4', '--epochs', '2', ...(before19 ? ['--torch-before-1.9'] : [])];
+  return JSON.parse(await zygote(PYTHON, ['numpy', 'torch']).run(HARNESS, args, path.dirname(program)));
 }
 
 const key = (row: Row) => row.join(',');
@@ -59,11 +80,12 @@ function isTfKeras(program: string): boolean {
   return /^def make_sequence\(/m.test(readFileSync(program, 'utf8'));
 }
 
-export function measureKeras(program: string): Measurement {
-  const [python, harness] = isTfKeras(program) ? [TF_PYTHON, TF_HARNESS] : [PYTHON, KERAS_HARNESS];
-  const args = [harness, program, '--workers', '4', '--epochs', '2'];
+export async function measureKeras(program: string): Promise<Measurement> {
   const env = { ...process.env, KERAS_BACKEND: 'torch', TF_CPP_MIN_LOG_LEVEL: '3' };
-  return JSON.parse(execFileSync(python, args, { encoding: 'utf8', cwd: path.dirname(program), timeout: 180_000, env, stdio: ['ignore', 'pipe', 'ignore'] }));
+  const args = [program, '--workers', '4', '--epochs', '2'];
+  // TensorFlow starts threads when it is imported, and a fork keeps only one of them: tf.keras runs on its own.
+  if (isTfKeras(program)) return JSON.parse(execFileSync(TF_PYTHON, [TF_HARNESS, ...args], { encoding: 'utf8', cwd: path.dirname(program), timeout: 180_000, env, stdio: ['ignore', 'pipe', 'ignore'] }));
+  return JSON.parse(await zygote(PYTHON, ['numpy', 'torch', 'keras'], env).run(KERAS_HARNESS, args, path.dirname(program)));
 }
 
 const runtimeCases = discoverCases().filter((fixture) => fixture.name.startsWith('runtime-'));
@@ -111,12 +133,12 @@ describe('runtime proofs under real PyTorch', () => {
   });
 
   for (const fixture of torchCases) {
-    itRequires(['torch'], `${fixture.rule}/${fixture.name}`, () => {
+    itRequires(['torch'], `${fixture.rule}/${fixture.name}`, async () => {
       const { before: input, after: output, header } = programsOf(fixture);
       const before19 = /^# runtime: torch<1\.9/m.test(header);
-      const before = measure(input, before19);
-      const after = measure(output, before19);
-      const again = measure(output, before19);
+      const before = await measure(input, before19);
+      const after = await measure(output, before19);
+      const again = await measure(output, before19);
       const rows = before.workers[0].length;
       const figures = {
         before: { distinctPerEpoch: before.workers.map(distinct), sharedAcrossEpochs: shared(before.workers[0], before.workers[1]) },
@@ -145,11 +167,11 @@ describe('runtime proofs under real PyTorch', () => {
   for (const fixture of kerasCases) {
     const tfKeras = isTfKeras(fixture.source);
     const requires: Requirement[] = tfKeras ? ['tensorflow'] : ['keras'];
-    itRequires(requires, `${fixture.rule}/${fixture.name} (${tfKeras ? 'tf.keras 2' : 'Keras 3'})`, () => {
+    itRequires(requires, `${fixture.rule}/${fixture.name} (${tfKeras ? 'tf.keras 2' : 'Keras 3'})`, async () => {
       const input = fixture.source;
       const output = input.replace(/\.input\.py$/, '.output.py');
-      const before = measureKeras(input);
-      const after = measureKeras(output);
+      const before = await measureKeras(input);
+      const after = await measureKeras(output);
       const rows = before.workers[0].length;
       const figures = {
         before: { distinctPerEpoch: before.workers.map(distinct), sharedAcrossEpochs: shared(before.workers[0], before.workers[1]) },
@@ -199,9 +221,9 @@ interface AugMeasurement extends Measurement {
   versions: Record<string, string>;
 }
 
-export function measureAug(program: string, environment: AugEnvironment): AugMeasurement {
-  const args = [AUG_HARNESS, program, '--workers', '4', '--epochs', '2'];
-  return JSON.parse(execFileSync(environment.python, args, { encoding: 'utf8', cwd: path.dirname(program), timeout: 180_000, env: AUG_ENV, stdio: ['ignore', 'pipe', 'pipe'] }));
+export async function measureAug(program: string, environment: AugEnvironment): Promise<AugMeasurement> {
+  const args = [program, '--workers', '4', '--epochs', '2'];
+  return JSON.parse(await zygote(environment.python, environment.modules.split(', '), AUG_ENV).run(AUG_HARNESS, args, path.dirname(program)));
 }
 
 const augCases = runtimeCases.filter((fixture) => fixture.rule === 'RNG005');
@@ -238,13 +260,13 @@ describe('runtime proofs of RNG005 under real augmentation libraries', () => {
     const environment = environmentOf(fixture.source);
     const problem = augProblem(environment);
     if (problem && process.env.CI !== 'true') console.warn(`\n*** SKIPPED RNG005/${fixture.name}: ${problem} ***\n`);
-    it.skipIf(problem !== undefined && process.env.CI !== 'true')(`${fixture.rule}/${fixture.name}`, () => {
+    it.skipIf(problem !== undefined && process.env.CI !== 'true')(`${fixture.rule}/${fixture.name}`, async () => {
       if (problem) throw new Error(`${problem} (required under CI)`);
       const input = fixture.source;
       const output = input.replace(/\.input\.py$/, '.output.py');
-      const before = measureAug(input, environment);
-      const after = measureAug(output, environment);
-      const again = measureAug(output, environment);
+      const before = await measureAug(input, environment);
+      const after = await measureAug(output, environment);
+      const again = await measureAug(output, environment);
       const rows = before.workers[0].length;
       const figures = {
         versions: before.versions,

@@ -23,16 +23,29 @@ from harness_support import load_program  # noqa: E402
 LIBRARIES = {"albumentations": ("albumentations", "albumentationsx"), "imgaug": ("imgaug",), "monai": ("monai", "monai-weekly")}
 
 
-def library_versions():
-    """Versions of the augmentation libraries the program imported, named by the
+def libraries_used_by(program):
+    """The augmentation libraries the program's own names come from (`import
+    albumentations as A`, `from monai.transforms import Compose`). Not
+    `sys.modules`: the test zygote has imported every library already."""
+    used = set()
+    for value in vars(program).values():
+        name = value.__name__ if isinstance(value, type(sys)) else getattr(value, "__module__", None)
+        if isinstance(name, str) and name.split(".")[0] in LIBRARIES:
+            used.add(name.split(".")[0])
+    return used
+
+
+def library_versions(program):
+    """Versions of the augmentation libraries the program uses, named by the
     distribution that provided the imported module (albumentations and
     albumentationsx both install the module `albumentations`)."""
     from importlib import metadata
     from pathlib import Path
 
     found = {}
+    used = libraries_used_by(program)
     for module, distributions in LIBRARIES.items():
-        if module not in sys.modules:
+        if module not in used:
             continue
         loaded = Path(sys.modules[module].__file__).parent.resolve()
         for distribution in distributions:
@@ -58,7 +71,7 @@ def main():
     result = {
         "workers": read_epochs(program, args.workers, args.epochs, args.seed),
         "main": read_epochs(program, 0, args.epochs, args.seed),
-        "versions": library_versions(),
+        "versions": library_versions(program),
     }
     json.dump(result, sys.stdout)
 
