@@ -223,6 +223,18 @@ function startLoadPool(options: EngineOptions): Piscina | null {
   return pool;
 }
 
+/** The parsed files and the skimmed ones (by path), with problems and hashes recorded by `accept`. */
+function sortLoaded(paths: string[], loaded: LoadResult[], accept: (result: LoadResult) => ProjectFile | null): { files: ProjectFile[]; skipped: Map<string, SkippedFile> } {
+  const files: ProjectFile[] = [];
+  const skipped = new Map<string, SkippedFile>();
+  loaded.forEach((result, position) => {
+    if ('skipped' in result) skipped.set(paths[position], result);
+    const file = accept(result);
+    if (file) files.push(file);
+  });
+  return { files, skipped };
+}
+
 /**
  * A subclass of a dataset (or loader) class may sit in a file without root
  * words (`class Leaf(Middle)`): load the skipped files whose class headers
@@ -288,23 +300,15 @@ async function scanWith(options: EngineOptions, stopPool: () => Promise<void>, p
   const paths = roots.length === 0 ? requested : [...new Set([...requested, ...(await discoverFiles(roots, options.cwd, options.exclude))])].sort();
   await loadPythonParser();
   timing('discover', `${paths.length} files`);
-  const prefilter = options.prefilter ?? true;
-  const loaded = await loadFiles(paths, options, prefilter, pool);
-  // The workers' memory is given back before the analysis builds its own.
-  await stopPool();
-  const files: ProjectFile[] = [];
   const accept = (result: LoadResult): ProjectFile | null => {
     if ('problem' in result) problems.push(result.problem);
     if (!('file' in result)) return null;
     hashes.set(result.file.path, result.hash);
     return result.file;
   };
-  const skipped = new Map<string, SkippedFile>();
-  loaded.forEach((result, position) => {
-    if ('skipped' in result) skipped.set(paths[position], result);
-    const file = accept(result);
-    if (file) files.push(file);
-  });
+  const { files, skipped } = sortLoaded(paths, await loadFiles(paths, options, options.prefilter ?? true, pool), accept);
+  // The workers' memory is given back before the analysis builds its own.
+  await stopPool();
   timing('skim and parse', `${files.length} parsed, ${skipped.size} skimmed`);
   const unparsed = new Map([...skipped.keys()].map((file) => [moduleNameOf(packageRelativePath(file)), file]));
   const index = new ProjectIndex(files, {
@@ -315,6 +319,9 @@ async function scanWith(options: EngineOptions, stopPool: () => Promise<void>, p
   });
   const flow = valueFlowOf(index);
   loadSubclassesOfRoots(index, skipped);
+  // What the skim found is not needed past this point: the class screens it fed are built.
+  skipped.clear();
+  index.releaseSkimmedNames();
   timing('subclasses of roots', `${index.files.length} files in the project`);
   const analysis = analyse(flow, torchVersionsByFile(options.torchVersion, options.cwd), options.strategy);
   timing('analysis', `${index.files.length} files in the project`);

@@ -9,6 +9,7 @@ import path from 'node:path';
 import { packageRelativePath } from './discover.js';
 import type { ProjectFile } from './project/index.js';
 import { extractFacts } from './python/facts.js';
+import { liteTree } from './python/lite-tree.js';
 import { firstSyntaxError, parseSync } from './python/parser.js';
 import { NotebookError, notebookToProgram, type NotebookLayout } from './python/notebook.js';
 import { decodePythonSource, SourceDecodeError } from './python/source.js';
@@ -150,12 +151,12 @@ function parseBytes(absolute: string, cwd: string, bytes: Buffer): LoadResult {
     if (error) {
       return { problem: { path: shown, message: `skipped: syntax error at line ${error.line}, column ${error.column}; the file is not analysed and will not be changed` } };
     }
+    const { root, python2 } = liteTree(tree, source.text);
     // tree-sitter-python also accepts Python 2's print and exec statements; Python 3 does not.
-    const python2 = tree.rootNode.descendantsOfType(['print_statement', 'exec_statement'])[0];
     if (python2) {
       return { problem: { path: shown, message: `skipped: Python 2 syntax (${python2.type.replace('_', ' ')}) at line ${python2.startPosition.row + 1}; the file is not analysed and will not be changed` } };
     }
-    const facts = extractFacts(tree, source.text, packageRelativePath(absolute));
+    const facts = extractFacts(root, source.text, packageRelativePath(absolute));
     return { file: { path: absolute, displayPath: shown, source, facts, ...(notebook ? { notebook } : {}) }, hash: contentHash(bytes) };
   } finally {
     tree.delete();

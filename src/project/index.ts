@@ -120,6 +120,7 @@ export class ProjectIndex {
   dynamicBases: DynamicBaseResolver | null = null;
   private readonly endingsOf = new WeakMap<ReadonlySet<string>, Set<string>>();
   private readonly derivingNames = new WeakMap<ReadonlySet<string>, Set<string>>();
+  private skimReleased = false;
 
   constructor(
     files: ProjectFile[],
@@ -329,9 +330,11 @@ export class ProjectIndex {
    * files their class headers and `as` aliases. Files loaded later were
    * skimmed before, so the set never has to grow.
    */
-  private namesThatMayDerive(roots: ReadonlySet<string>): Set<string> {
+  private namesThatMayDerive(roots: ReadonlySet<string>): Set<string> | null {
     const known = this.derivingNames.get(roots);
     if (known) return known;
+    // Without the skimmed files' names, a set built now could miss a class: no screen.
+    if (this.skimReleased) return null;
     const dependents = new Map<string, string[]>();
     const names = new Set([...roots].map((root) => lastPart(root)));
     const edge = (from: string, to: string) => push(dependents, from, to);
@@ -362,6 +365,19 @@ export class ProjectIndex {
     return names;
   }
 
+  /**
+   * Drops what the skim found (class headers, aliases) once the screens that
+   * need it are built; a screen asked for later is not built (every class is
+   * followed), so releasing early costs time, never a finding.
+   */
+  releaseSkimmedNames(): void {
+    this.skimReleased = true;
+    if (this.lazy) {
+      this.lazy.headers = [];
+      this.lazy.aliases = [];
+    }
+  }
+
   /** Whether `cls` derives, through project classes, from one of the external classes in `roots`. */
   derivesFrom(cls: ClassEntry, roots: ReadonlySet<string>): boolean {
     const key = `${cls.file.path}#${cls.fact.start}|${[...roots].join(',')}`;
@@ -369,7 +385,7 @@ export class ProjectIndex {
     if (cached !== undefined) return cached;
     // A class none of whose bases can be such a class by name is not followed: its bases' modules stay unloaded.
     const names = this.namesThatMayDerive(roots);
-    if (cls.fact.dynamicBases.length === 0 && !cls.fact.bases.some((base) => names.has(lastPart(base.chain)) || (base.qname !== null && names.has(lastPart(base.qname))))) {
+    if (names && cls.fact.dynamicBases.length === 0 && !cls.fact.bases.some((base) => names.has(lastPart(base.chain)) || (base.qname !== null && names.has(lastPart(base.qname))))) {
       this.derivesCache.set(key, false);
       return false;
     }

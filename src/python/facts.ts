@@ -6,8 +6,7 @@
  * small form the value-flow analysis reads, and UTF-16 offsets into the decoded
  * text for every place a fix may edit.
  */
-import { liteTree, type LiteNode as Node } from './lite-tree.js';
-import type { Tree } from './parser.js';
+import type { LiteNode as Node, LiteNode } from './lite-tree.js';
 import type { ArgumentFact, CallFact, ClassFact, Expr, FileFacts, FunctionFact, NameRef, ValueFact } from './fact-types.js';
 import { buildExpr, superCallee } from './expressions.js';
 import { findImportInsertion, ModuleBindings } from './module-bindings.js';
@@ -501,9 +500,10 @@ function intern(name: string): string {
   return name;
 }
 
-export function extractFacts(tree: Tree, text: string, relativePath: string): FileFacts {
+/** The facts of a file from its copied tree (`liteTree`). */
+export function extractFacts(root: LiteNode, text: string, relativePath: string): FileFacts {
   const module = moduleNameOf(relativePath);
   const isPackage = /(^|[\\/])__init__\.py$/.test(relativePath);
-  return new Extractor(liteTree(tree, text), text, module, isPackage).run();
+  return new Extractor(root, text, module, isPackage).run();
 }
 

@@ -52,14 +52,21 @@ function computeLineStarts(text: string): number[] {
   return starts;
 }
 
-/** Copies the named nodes of `tree` (whose source is `text`). */
-export function liteTree(tree: Tree, text: string): LiteNode {
+/** Statements tree-sitter-python accepts that Python 3 does not. */
+const PYTHON_2_ONLY = new Set(['print_statement', 'exec_statement']);
+
+/**
+ * Copies the named nodes of `tree` (whose source is `text`), and notes the
+ * first Python 2 statement on the way, so that no second walk looks for it.
+ */
+export function liteTree(tree: Tree, text: string): { root: LiteNode; python2: LiteNode | null } {
   const source = { text, lineStarts: null as number[] | null };
   const cursor = tree.walk();
+  let python2: LiteNode | null = null;
   try {
     const root = new LiteNode(cursor.nodeType, cursor.startIndex, cursor.endIndex, null, source);
     const stack: LiteNode[] = [root];
-    if (!cursor.gotoFirstChild()) return root;
+    if (!cursor.gotoFirstChild()) return { root, python2 };
     for (;;) {
       const parent = stack[stack.length - 1];
       let current = parent;
@@ -67,6 +74,7 @@ export function liteTree(tree: Tree, text: string): LiteNode {
         current = new LiteNode(cursor.nodeType, cursor.startIndex, cursor.endIndex, cursor.currentFieldName, source);
         current.parent = parent;
         parent.namedChildren.push(current);
+        if (python2 === null && PYTHON_2_ONLY.has(current.type)) python2 = current;
       }
       // Anonymous nodes (punctuation, keywords) have no named descendants worth keeping but are walked like the rest.
       if (cursor.gotoFirstChild()) {
@@ -74,9 +82,9 @@ export function liteTree(tree: Tree, text: string): LiteNode {
         continue;
       }
       while (!cursor.gotoNextSibling()) {
-        if (!cursor.gotoParent()) return root;
+        if (!cursor.gotoParent()) return { root, python2 };
         stack.pop();
-        if (stack.length === 0) return root;
+        if (stack.length === 0) return { root, python2 };
       }
     }
   } finally {
