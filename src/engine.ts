@@ -8,7 +8,7 @@ import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
-import { Piscina } from 'piscina';
+import type { Piscina } from 'piscina';
 import { analyse, valueFlowOf } from './analysis.js';
 import { discoverFiles, packageRelativePath, projectRootOf } from './discover.js';
 import { filesOf, rewriteFile, unifiedDiff, type Fix, type FileRewrite } from './fix/fix.js';
@@ -207,7 +207,7 @@ async function loadFiles(paths: string[], options: EngineOptions, prefilter: boo
  * found: each loads its parser while this thread walks the tree. Null when
  * there is one job, or no worker script (running from sources, in tests).
  */
-function startLoadPool(options: EngineOptions): Piscina | null {
+async function startLoadPool(options: EngineOptions): Promise<Piscina | null> {
   const threads = (options.jobs ?? 1) - 1;
   if (threads <= 0 || !existsSync(fileURLToPath(LOAD_WORKER))) return null;
   const folders = options.paths.some((given) => {
@@ -218,6 +218,7 @@ function startLoadPool(options: EngineOptions): Piscina | null {
     }
   });
   if (!folders) return null;
+  const { Piscina } = await import('piscina');
   const pool = new Piscina({ filename: LOAD_WORKER.href, maxThreads: threads, minThreads: threads, concurrentTasksPerWorker: IN_FLIGHT, idleTimeout: 100 });
   for (let thread = 0; thread < threads; thread++) pool.run({ paths: [], cwd: options.cwd, rootWords: null }).catch(() => {});
   return pool;
@@ -274,7 +275,7 @@ function phaseTimer(): (phase: string, detail?: string) => void {
 
 export async function scan(options: EngineOptions): Promise<ScanResult> {
   const timing = phaseTimer();
-  const pool = startLoadPool(options);
+  const pool = await startLoadPool(options);
   const stopPool = once(async () => pool?.destroy());
   try {
     return await scanWith(options, stopPool, pool, timing);

@@ -8,7 +8,6 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { input } from '@inquirer/prompts';
 import { parse as parseShellWords } from 'shell-quote';
 import { rewriteDiff, writeRewrites, type Finding, type ScanResult, type WriteOptions, type WriteOutcome } from './engine.js';
 import { filesOf, rewriteFile, type FileRewrite, type Fix } from './fix/fix.js';
@@ -146,6 +145,8 @@ export async function review(result: ScanResult, writeOptions: WriteOptions, col
       continue;
     }
     out(`\n${describe(finding)}${colorDiff(diff, color)}`);
+    // Loaded when a review asks its first question: a scan has no use for it.
+    const { input } = await import('@inquirer/prompts');
     for (;;) {
       let answer: string;
       try {
