@@ -84,7 +84,7 @@ function program(): Command {
 
 /** Flags given on the command line win over `[tool.rng-fix]`; the configuration wins over defaults. */
 function engineOptions(command: Command, options: CliOptions, paths: string[]): EngineOptions {
-  const config = findConfig(paths[0] ?? '.');
+  const config = findConfig(paths[0] ?? '.', new Set(RULES.map((rule) => rule.code)));
   const fromCli = (name: string) => command.getOptionValueSource(name) === 'cli';
   return {
     rules: RULES,

@@ -6,7 +6,6 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { parse as parseToml } from 'smol-toml';
-import { ruleByCode } from '../transforms/index.js';
 import { STRATEGIES, type RuleCode, type Strategy } from './rule.js';
 
 export interface FileConfig {
@@ -30,15 +29,15 @@ function stringList(file: string, key: string, value: unknown): string[] {
   return value as string[];
 }
 
-function ruleList(file: string, key: string, value: unknown): RuleCode[] {
+function ruleList(file: string, key: string, value: unknown, codes: ReadonlySet<RuleCode>): RuleCode[] {
   return stringList(file, key, value).map((code) => {
-    const rule = ruleByCode(code);
-    if (!rule) throw new ConfigError(`${file}: [tool.rng-fix] ${key}: unknown rule code "${code}"`);
-    return rule.code;
+    if (!codes.has(code)) throw new ConfigError(`${file}: [tool.rng-fix] ${key}: unknown rule code "${code}"`);
+    return code;
   });
 }
 
-export function parseConfig(file: string, text: string): FileConfig | null {
+/** The settings of `[tool.rng-fix]` in `text`; `codes` are the rule codes it may name. */
+export function parseConfig(file: string, text: string, codes: ReadonlySet<RuleCode>): FileConfig | null {
   let toml: Record<string, unknown>;
   try {
     toml = parseToml(text) as Record<string, unknown>;
@@ -53,8 +52,8 @@ export function parseConfig(file: string, text: string): FileConfig | null {
     if (!KEYS.includes(key)) throw new ConfigError(`${file}: [tool.rng-fix] unknown key "${key}" (known: ${KEYS.join(', ')})`);
   }
   const config: FileConfig = { file };
-  if (settings.select !== undefined) config.select = ruleList(file, 'select', settings.select);
-  if (settings.ignore !== undefined) config.ignore = ruleList(file, 'ignore', settings.ignore);
+  if (settings.select !== undefined) config.select = ruleList(file, 'select', settings.select, codes);
+  if (settings.ignore !== undefined) config.ignore = ruleList(file, 'ignore', settings.ignore, codes);
   if (settings.exclude !== undefined) config.exclude = stringList(file, 'exclude', settings.exclude);
   if (settings.strategy !== undefined) {
     if (typeof settings.strategy !== 'string' || !STRATEGIES.includes(settings.strategy as Strategy)) {
@@ -72,14 +71,14 @@ export function parseConfig(file: string, text: string): FileConfig | null {
   return config;
 }
 
-/** The nearest pyproject.toml with a `[tool.rng-fix]` table, from `start` upwards. */
-export function findConfig(start: string): FileConfig | null {
+/** The nearest pyproject.toml with a `[tool.rng-fix]` table, from `start` upwards; `codes` are the known rule codes. */
+export function findConfig(start: string, codes: ReadonlySet<RuleCode>): FileConfig | null {
   let directory = path.resolve(start);
   if (existsSync(directory) && !statSync(directory).isDirectory()) directory = path.dirname(directory);
   for (;;) {
     const candidate = path.join(directory, 'pyproject.toml');
     if (existsSync(candidate)) {
-      const config = parseConfig(candidate, readFileSync(candidate, 'utf8'));
+      const config = parseConfig(candidate, readFileSync(candidate, 'utf8'), codes);
       if (config) return config;
     }
     const parent = path.dirname(directory);
