@@ -179,26 +179,24 @@ async function loadFiles(paths: string[], options: EngineOptions, prefilter: boo
     done += loaded.length;
     options.onProgress?.(done, paths.length);
   };
-  if (pool && paths.length <= POOL_THRESHOLD) pool = null;
-  {
-    const workerLoops = Array.from({ length: pool ? IN_FLIGHT * pool.options.maxThreads : 0 }, async () => {
-      for (let at = next++; at < batches.length; at = next++) finish(at, await pool!.run({ paths: batches[at], cwd: options.cwd, rootWords }));
-    });
-    let lastYield = performance.now();
-    for (let at = next++; at < batches.length; at = next++) {
-      const loaded: LoadResult[] = [];
-      for (const file of batches[at]) {
-        loaded.push(readAndLoad(file, options.cwd, rootWords));
-        // Every few milliseconds, lets the workers' results in and hands them their next batches.
-        if (pool && performance.now() - lastYield > YIELD_EVERY_MS) {
-          await new Promise(setImmediate);
-          lastYield = performance.now();
-        }
+  const workers = pool && paths.length > POOL_THRESHOLD ? pool : null;
+  const workerLoops = Array.from({ length: workers ? IN_FLIGHT * workers.options.maxThreads : 0 }, async () => {
+    for (let at = next++; at < batches.length; at = next++) finish(at, await workers!.run({ paths: batches[at], cwd: options.cwd, rootWords }));
+  });
+  let lastYield = performance.now();
+  for (let at = next++; at < batches.length; at = next++) {
+    const loaded: LoadResult[] = [];
+    for (const file of batches[at]) {
+      loaded.push(readAndLoad(file, options.cwd, rootWords));
+      // Every few milliseconds, lets the workers' results in and hands them their next batches.
+      if (workers && performance.now() - lastYield > YIELD_EVERY_MS) {
+        await new Promise(setImmediate);
+        lastYield = performance.now();
       }
-      finish(at, loaded);
     }
-    await Promise.all(workerLoops);
+    finish(at, loaded);
   }
+  await Promise.all(workerLoops);
   return results.flat();
 }
 
@@ -225,7 +223,7 @@ async function startLoadPool(options: EngineOptions): Promise<Piscina | null> {
 }
 
 /** The parsed files and the skimmed ones (by path), with problems and hashes recorded by `accept`. */
-function sortLoaded(paths: string[], loaded: LoadResult[], accept: (result: LoadResult) => ProjectFile | null): { files: ProjectFile[]; skipped: Map<string, SkippedFile> } {
+function partitionLoaded(paths: string[], loaded: LoadResult[], accept: (result: LoadResult) => ProjectFile | null): { files: ProjectFile[]; skipped: Map<string, SkippedFile> } {
   const files: ProjectFile[] = [];
   const skipped = new Map<string, SkippedFile>();
   loaded.forEach((result, position) => {
@@ -307,7 +305,7 @@ async function scanWith(options: EngineOptions, stopPool: () => Promise<void>, p
     hashes.set(result.file.path, result.hash);
     return result.file;
   };
-  const { files, skipped } = sortLoaded(paths, await loadFiles(paths, options, options.prefilter ?? true, pool), accept);
+  const { files, skipped } = partitionLoaded(paths, await loadFiles(paths, options, options.prefilter ?? true, pool), accept);
   // The workers' memory is given back before the analysis builds its own.
   await stopPool();
   timing('skim and parse', `${files.length} parsed, ${skipped.size} skimmed`);

@@ -5,6 +5,7 @@
  * expression may hold.
  */
 import type { AssignmentFact, CallFact, ClassFact, ElementStoreFact, FileFacts, FunctionFact, NameRef, ValueFact } from '../python/facts.js';
+import { UNKNOWN_BASE } from '../load.js';
 import type { NotebookLayout } from '../python/notebook.js';
 import type { PythonSource } from '../python/source.js';
 
@@ -72,9 +73,6 @@ export interface LazyModules {
   /** Their `name as alias` pairs. */
   aliases: [string, string][];
 }
-
-/** A base that a skimmed class header could not spell as a dotted name. */
-const UNKNOWN_BASE = '<unknown>';
 
 /** A call written somewhere in the project, and the function whose code holds it. */
 export interface CallSite {
