@@ -38,6 +38,7 @@ const CLASS_HEADER = /^[ \t]*class[ \t]+(\w+)[ \t]*\(([^)]*)\)/;
 const CLASS_HEADER_START = /^[ \t]*class[ \t]+\w+[ \t]*\(/;
 /** How far past its line a class header's bases are looked for. */
 const HEADER_SPAN = 2000;
+/** A base that a class header does not spell as a dotted name. */
 export const UNKNOWN_BASE = '<unknown>';
 
 /**
