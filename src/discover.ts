@@ -70,6 +70,9 @@ export async function discoverFiles(paths: string[], cwd: string, exclude: strin
  * above it up to the repository's top. Rules of a deeper `.gitignore` win,
  * as in git.
  */
+/** Git matches .gitignore patterns without regard to case where the file system does (its default core.ignorecase). */
+const IGNORE_CASE = process.platform === 'darwin' || process.platform === 'win32';
+
 async function filesUnder(folder: string, exclude: string[]): Promise<string[]> {
   const entries = await fastGlob(['**/*.{py,ipynb}', '**/.gitignore'], {
     cwd: folder,
@@ -81,7 +84,7 @@ async function filesUnder(folder: string, exclude: string[]): Promise<string[]> 
   const rules = new Map<string, Ignore>();
   const addRules = (directory: string, file: string) => {
     try {
-      rules.set(directory, ignore().add(readFileSync(file, 'utf8')));
+      rules.set(directory, ignore({ ignorecase: IGNORE_CASE }).add(readFileSync(file, 'utf8')));
     } catch {
       // An unreadable .gitignore excludes nothing.
     }
@@ -100,6 +103,8 @@ async function filesUnder(folder: string, exclude: string[]): Promise<string[]> 
 
 /** Folders above `folder` whose .gitignore applies to it: up to the repository's top (the folder holding .git), if any. */
 function foldersAbove(folder: string): string[] {
+  // The top of a repository (also one inside another) reads no .gitignore above itself.
+  if (existsSync(path.join(folder, '.git'))) return [];
   const above: string[] = [];
   for (let directory = path.dirname(folder); ; directory = path.dirname(directory)) {
     above.unshift(directory);
@@ -108,19 +113,34 @@ function foldersAbove(folder: string): string[] {
   }
 }
 
+/**
+ * Whether git ignores `file`: each folder on its way down, then the file, is
+ * judged by every .gitignore above it, the deepest with a matching rule
+ * winning; once a folder is ignored, nothing inside it (not even a `!` rule of
+ * a .gitignore within it, which git never reads) brings a file back.
+ */
 function ignoredByGit(file: string, rules: Map<string, Ignore>): boolean {
   const chain: string[] = [];
   for (let directory = path.dirname(file); ; directory = path.dirname(directory)) {
     if (rules.has(directory)) chain.unshift(directory);
     if (path.dirname(directory) === directory) break;
   }
-  let ignored = false;
-  for (const directory of chain) {
-    const verdict = rules.get(directory)!.test(path.relative(directory, file).split(path.sep).join('/'));
-    if (verdict.ignored) ignored = true;
-    else if (verdict.unignored) ignored = false;
+  if (chain.length === 0) return false;
+  const below = path.relative(chain[0], file).split(path.sep);
+  for (let depth = 1; depth <= below.length; depth++) {
+    const target = path.join(chain[0], ...below.slice(0, depth));
+    const isFolder = depth < below.length;
+    let ignored = false;
+    for (const directory of chain) {
+      if (directory !== chain[0] && !target.startsWith(directory + path.sep)) continue;
+      const relative = path.relative(directory, target).split(path.sep).join('/');
+      const verdict = rules.get(directory)!.test(isFolder ? `${relative}/` : relative);
+      if (verdict.ignored) ignored = true;
+      else if (verdict.unignored) ignored = false;
+    }
+    if (ignored) return true;
   }
-  return ignored;
+  return false;
 }
 
 const packageFolders = new Map<string, boolean>();

@@ -183,18 +183,25 @@ async function loadFiles(paths: string[], options: EngineOptions, prefilter: boo
   const workerLoops = Array.from({ length: workers ? IN_FLIGHT * workers.options.maxThreads : 0 }, async () => {
     for (let at = next++; at < batches.length; at = next++) finish(at, await workers!.run({ paths: batches[at], cwd: options.cwd, rootWords }));
   });
-  let lastYield = performance.now();
-  for (let at = next++; at < batches.length; at = next++) {
-    const loaded: LoadResult[] = [];
-    for (const file of batches[at]) {
-      loaded.push(readAndLoad(file, options.cwd, rootWords));
-      // Every few milliseconds, lets the workers' results in and hands them their next batches.
-      if (workers && performance.now() - lastYield > YIELD_EVERY_MS) {
-        await new Promise(setImmediate);
-        lastYield = performance.now();
+  try {
+    let lastYield = performance.now();
+    for (let at = next++; at < batches.length; at = next++) {
+      const loaded: LoadResult[] = [];
+      for (const file of batches[at]) {
+        loaded.push(readAndLoad(file, options.cwd, rootWords));
+        // Every few milliseconds, lets the workers' results in and hands them their next batches.
+        if (workers && performance.now() - lastYield > YIELD_EVERY_MS) {
+          await new Promise(setImmediate);
+          lastYield = performance.now();
+        }
       }
+      finish(at, loaded);
     }
-    finish(at, loaded);
+  } catch (error) {
+    // This thread's error is the one to report; the workers' runs are settled first, so none is left unhandled.
+    next = batches.length;
+    await Promise.allSettled(workerLoops);
+    throw error;
   }
   await Promise.all(workerLoops);
   return results.flat();

@@ -21,9 +21,13 @@ function tree(files: Record<string, string>): string {
   return root;
 }
 
+function gitInit(root: string): string {
+  execFileSync('git', ['init', '-q'], { cwd: root });
+  return root;
+}
+
 /** What git lists as tracked-or-trackable, not ignored: `git ls-files --others --exclude-standard`. */
 function gitView(root: string, folder: string): string[] {
-  execFileSync('git', ['init', '-q'], { cwd: root });
   const listed = execFileSync('git', ['ls-files', '--others', '--exclude-standard', '--', folder], { cwd: root, encoding: 'utf8' });
   return listed
     .split('\n')
@@ -33,7 +37,7 @@ function gitView(root: string, folder: string): string[] {
 }
 
 const REPOSITORY = {
-  '.gitignore': 'generated/\n*.tmp.py\n/data_local.py\n',
+  '.gitignore': 'generated/\n*.tmp.py\n/data_local.py\ndata/\n',
   'train.py': '',
   'data_local.py': '',
   'generated/model.py': '',
@@ -48,11 +52,14 @@ const REPOSITORY = {
   'pkg/sub/notes.ipynb': '{}',
   '.hidden/tool.py': '',
   'pkg/.secret.py': '',
+  'pkg/scratch.tmp.py': '',
+  'data/.gitignore': '!keep.py\n',
+  'data/keep.py': '',
 };
 
 describe('discovering files', () => {
   it('honours nested .gitignore files, negations and anchored patterns as git does', async () => {
-    const root = tree(REPOSITORY);
+    const root = gitInit(tree(REPOSITORY));
     const found = await discoverFiles(['.'], root);
     expect(found).toEqual(gitView(root, '.'));
     expect(found.map((file) => path.relative(root, file).split(path.sep).join('/'))).toEqual([
@@ -66,10 +73,25 @@ describe('discovering files', () => {
   });
 
   it('applies the .gitignore files of the folders above a scanned subfolder, up to the repository top', async () => {
-    const root = tree(REPOSITORY);
+    const root = gitInit(tree(REPOSITORY));
     const found = await discoverFiles(['pkg'], root);
     expect(found).toEqual(gitView(root, 'pkg'));
-    expect(found).not.toContain(path.join(root, 'pkg/local_override.py'));
+    // `*.tmp.py` is a rule of the repository's top .gitignore, above the scanned folder.
+    expect(found).not.toContain(path.join(root, 'pkg/scratch.tmp.py'));
+    expect(found).toContain(path.join(root, 'pkg/data.py'));
+  });
+
+  it('keeps a file of an ignored folder ignored, whatever a .gitignore inside that folder says', async () => {
+    const root = gitInit(tree(REPOSITORY));
+    expect(await discoverFiles(['.'], root)).not.toContain(path.join(root, 'data/keep.py'));
+  });
+
+  it('reads no .gitignore above the top of a repository nested in another', async () => {
+    const root = gitInit(tree({ '.gitignore': '*.py\n', 'inner/a.py': '', 'inner/b.py': '' }));
+    gitInit(path.join(root, 'inner'));
+    const found = await discoverFiles(['inner'], root);
+    expect(found).toEqual([path.join(root, 'inner/a.py'), path.join(root, 'inner/b.py')]);
+    expect(found).toEqual(gitView(path.join(root, 'inner'), '.'));
   });
 
   it('reads no .gitignore above a folder that is not in a repository', async () => {

@@ -104,6 +104,9 @@ export function classifySeed(index: ProjectIndex, value: ValueFact, fn: Function
     if (quality === 'fresh') return 'fresh';
     qualities.push(quality);
   }
+  // A part the expression form does not spell out (a slice, a comprehension's clauses, a cut-off
+  // expression) may hold anything: the seed is then unknown, never reported as repeating.
+  if (!parts.complete) qualities.push('unknown');
   return combineQualities(qualities);
 }
 
@@ -114,6 +117,8 @@ interface ExprParts {
   reads: NameRef[];
   /** `x.attr` where `x` is a call: `get_worker_info().seed`. */
   attributesOfCalls: { callee: NameRef; attribute: string }[];
+  /** Every part was seen: no cut-off or opaque sub-expression, and not too many parts. */
+  complete: boolean;
 }
 
 /** Past this many calls or names, the rest of a seed expression is not looked at. */
@@ -121,9 +126,12 @@ const MAX_PARTS = 16;
 
 /** The calls, names and attributes of call results a seed is computed from. */
 function partsOf(expr: Expr): ExprParts {
-  const parts: ExprParts = { calls: [], reads: [], attributesOfCalls: [] };
+  const parts: ExprParts = { calls: [], reads: [], attributesOfCalls: [], complete: true };
   const visit = (current: Expr): void => {
-    if (parts.calls.length >= MAX_PARTS || parts.reads.length >= MAX_PARTS) return;
+    if (parts.calls.length >= MAX_PARTS || parts.reads.length >= MAX_PARTS) {
+      parts.complete = false;
+      return;
+    }
     switch (current.k) {
       case 'ref':
         parts.reads.push(current.ref);
@@ -157,6 +165,8 @@ function partsOf(expr: Expr): ExprParts {
         current.options.forEach(visit);
         return;
       case 'comp':
+        // Its `for` and `if` clauses are not in the expression form.
+        parts.complete = false;
         visit(current.element);
         return;
       case 'op':
@@ -165,7 +175,11 @@ function partsOf(expr: Expr): ExprParts {
       case 'item':
         visit(current.of);
         return;
+      case 'lit':
+        return;
       default:
+        // `other`, a lambda, a class: opaque.
+        parts.complete = false;
         return;
     }
   };

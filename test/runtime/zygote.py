@@ -16,6 +16,7 @@ import importlib
 import json
 import os
 import runpy
+import signal
 import sys
 import tempfile
 import traceback
@@ -49,7 +50,13 @@ def run_child(request, out_path, err_path):
     os._exit(status)
 
 
+def stop(signum, frame):
+    # Leave through `with`, so the scratch folder is removed.
+    raise SystemExit(0)
+
+
 def main():
+    signal.signal(signal.SIGTERM, stop)
     for name in sys.argv[1:]:
         importlib.import_module(name)
     answers = sys.stdout
@@ -64,6 +71,7 @@ def main():
             request = json.loads(line)
             pid = os.fork()
             if pid == 0:
+                signal.signal(signal.SIGTERM, signal.SIG_DFL)
                 run_child(request, out_path, err_path)
             _, wait_status = os.waitpid(pid, 0)
             with open(out_path, encoding="utf-8", errors="replace") as out, open(err_path, encoding="utf-8", errors="replace") as err:

@@ -26,9 +26,12 @@ export class PythonZygote {
   private failure: Error | null = null;
 
   constructor(python: string, preload: readonly string[], env: NodeJS.ProcessEnv = process.env) {
-    this.child = spawn(python, [ZYGOTE, ...preload], { env, stdio: ['pipe', 'pipe', 'pipe'] });
+    // Its own process group: a run that hangs is stopped with its forks and their DataLoader workers.
+    this.child = spawn(python, [ZYGOTE, ...preload], { env, stdio: ['pipe', 'pipe', 'pipe'], detached: true });
     const errors: string[] = [];
     this.child.stderr.on('data', (chunk: Buffer) => errors.push(chunk.toString('utf8')));
+    this.child.on('error', (error) => errors.push(String(error)));
+    this.child.stdin.on('error', (error) => errors.push(String(error)));
     let markReady: () => void = () => {};
     this.ready = new Promise((resolve) => (markReady = resolve));
     const lines = createInterface({ input: this.child.stdout });
@@ -39,7 +42,13 @@ export class PythonZygote {
         markReady();
         return;
       }
-      const answer = JSON.parse(line) as { status: number; stdout: string; stderr: string };
+      let answer: { status: number; stdout: string; stderr: string };
+      try {
+        answer = JSON.parse(line);
+      } catch {
+        // A line a library printed on import, not an answer.
+        return;
+      }
       const next = this.pending.shift();
       if (!next) return;
       if (answer.status === 0) next.resolve(answer.stdout);
@@ -60,7 +69,7 @@ export class PythonZygote {
     return new Promise<string>((resolve, reject) => {
       const timer = setTimeout(() => {
         reject(new Error(`${what}: no answer within ${RUN_TIMEOUT_MS / 1000} s`));
-        this.child.kill('SIGKILL');
+        this.killGroup('SIGKILL');
       }, RUN_TIMEOUT_MS);
       this.pending.push({
         resolve: (stdout) => {
@@ -77,8 +86,26 @@ export class PythonZygote {
     });
   }
 
-  close(): void {
+  /** Whether it stopped (crashed, or was killed after a run hung): a new one is needed. */
+  get stopped(): boolean {
+    return this.failure !== null;
+  }
+
+  /** Ends its input, so that it leaves on its own (removing its scratch folder), or stops it after a grace period. */
+  async close(): Promise<void> {
+    if (this.child.exitCode !== null || this.child.signalCode !== null) return;
+    const exited = new Promise<void>((resolve) => this.child.once('exit', () => resolve()));
     this.child.stdin.end();
-    this.child.kill();
+    const grace = setTimeout(() => this.killGroup('SIGTERM'), 5_000);
+    await exited;
+    clearTimeout(grace);
+  }
+
+  private killGroup(signal: NodeJS.Signals): void {
+    try {
+      process.kill(-this.child.pid!, signal);
+    } catch {
+      // already gone
+    }
   }
 }
