@@ -34,8 +34,9 @@ export interface SkippedFile {
 export type LoadResult = { file: ProjectFile; hash: string } | { problem: FileProblem } | SkippedFile;
 
 /** A class statement with bases; the bases may run over several lines. */
-const CLASS_HEADER = /^[ \t]*class[ \t]+(\w+)[ \t]*\(([^)]*)\)/;
-const CLASS_HEADER_START = /^[ \t]*class[ \t]+\w+[ \t]*\(/;
+const CLASS_HEADER = /^[ \t]*class[ \t]+([\w\u0080-\u00ff]+)[ \t]*\(([^)]*)\)/;
+/** Bytes are read as Latin-1 here: a name in UTF-8 beyond ASCII is a run of \u0080-\u00ff characters. */
+const CLASS_HEADER_START = /^[ \t]*class[ \t]+([\w\u0080-\u00ff]+)[ \t]*\(/;
 /** How far past its line a class header's bases are looked for. */
 const HEADER_SPAN = 2000;
 /** A base that a class header does not spell as a dotted name. */
@@ -52,17 +53,20 @@ function classHeaders(bytes: Buffer): SkippedFile['skipped'] {
     let lineEnd = bytes.indexOf(10, at);
     if (lineEnd < 0) lineEnd = bytes.length;
     let text = bytes.toString('latin1', lineStart, lineEnd);
-    if (!CLASS_HEADER_START.test(text)) continue;
+    const start = CLASS_HEADER_START.exec(text);
+    if (!start) continue;
     if (!text.includes(')')) text = bytes.toString('latin1', lineStart, Math.min(bytes.length, lineStart + HEADER_SPAN));
     const match = CLASS_HEADER.exec(text);
-    if (!match) continue;
-    const bases = match[2]
-      .replace(/#[^\n]*/g, '')
-      .split(',')
-      .map((base) => base.trim())
-      .filter((base) => base !== '' && !base.includes('='))
-      .map((base) => (/^[\w.]+$/.test(base) ? (base.split('.').pop() ?? base) : UNKNOWN_BASE));
-    headers.push({ name: match[1], bases });
+    // Bases the skim cannot read in full (longer than the span, or with a comment, which may hold a `)`) count as unknown.
+    const bases = !match
+      ? [UNKNOWN_BASE]
+      : match[2]
+          .replace(/#[^\n]*/g, UNKNOWN_BASE)
+          .split(',')
+          .map((base) => base.trim())
+          .filter((base) => base !== '' && !base.includes('='))
+          .map((base) => (/^[\w.\u0080-\u00ff]+$/.test(base) ? (base.split('.').pop() ?? base) : UNKNOWN_BASE));
+    headers.push({ name: start[1], bases });
     // The rest of the header's line holds no other class statement.
     at = Math.max(at, lineEnd - 5);
   }

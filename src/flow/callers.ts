@@ -21,6 +21,8 @@ export interface Caller {
 export class CallerIndex {
   private readonly callers = new Map<FunctionEntry, { callers: Caller[]; complete: boolean }>();
   private readonly siteGroupsByName = new Map<string, { count: number; viaSelf: Map<ClassEntry, CallSite[]>; other: CallSite[] }>();
+  /** Functions whose callers are being found right now. */
+  private readonly pending = new Set<FunctionEntry>();
 
   constructor(
     private readonly index: ProjectIndex,
@@ -40,6 +42,20 @@ export class CallerIndex {
     if (cached) return cached;
     const result: { callers: Caller[]; complete: boolean } = { callers: [], complete: true };
     this.callers.set(fn, result);
+    this.pending.add(fn);
+    try {
+      return this.findCallers(fn, result);
+    } finally {
+      this.pending.delete(fn);
+    }
+  }
+
+  /** Whether `fn`'s callers are known in full: not while they are being found (a question asked meanwhile sees part of them). */
+  settled(fn: FunctionEntry): boolean {
+    return this.callers.has(fn) && !this.pending.has(fn);
+  }
+
+  private findCallers(fn: FunctionEntry, result: { callers: Caller[]; complete: boolean }): { callers: Caller[]; complete: boolean } {
     const owner = fn.owner;
     const related = owner ? new Set([owner, ...this.index.subclassesOf(owner), ...this.index.mro(owner)]) : null;
     const candidates: CallSite[] = [];

@@ -568,9 +568,12 @@ export class ValueFlow {
   bindings(fn: FunctionEntry, name: string): readonly Binding[] {
     let byName = this.bindingsMemo.get(fn);
     if (!byName) this.bindingsMemo.set(fn, (byName = new Map()));
-    let known = byName.get(name);
-    if (!known) byName.set(name, (known = this.bindingsOf(fn, name)));
-    return known;
+    const known = byName.get(name);
+    if (known) return known;
+    const bindings = this.bindingsOf(fn, name);
+    // Asked while `fn`'s callers are still being found, the answer is partial: not kept.
+    if (this.callerIndex.settled(fn)) byName.set(name, bindings);
+    return bindings;
   }
 
   private bindingsOf(fn: FunctionEntry, name: string): Binding[] {

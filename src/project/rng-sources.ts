@@ -104,10 +104,14 @@ export function parentRngUses(flow: ValueFlow, workerSide: WorkerSideCode, resee
     if (isWorkerAware(fn, index)) continue;
     const self = fn.owner && !fn.fact.isLambda ? fn.fact.parameters[0] : undefined;
     const found = rngReadsOf(flow, fn, side.selfClass);
-    for (const { read, parts, length, values, rngs } of found.reads) {
+    for (const entry of found.reads) {
+      const { read, parts } = entry;
       // A local name holds what worker code read elsewhere (reported there), unless it is a
       // parameter that receives the object from the parent: a generator or `partial` made there.
       if (read.qname === null && parts[0] !== self && !receivedFromParent(flow, workerSide, fn, parts[0])) continue;
+      const held = rngHeldBy(flow, entry, { fn, self: side.selfClass }, self);
+      if (!held) continue;
+      const { length, values, rngs } = held;
       const fromParent = fromParentOnly(rngs);
       const objectEnd = read.ends[length - 1];
       const key = `${fn.file.path}:${read.start}:${objectEnd}`;
@@ -134,10 +138,23 @@ export function parentRngUses(flow: ValueFlow, workerSide: WorkerSideCode, resee
   return uses;
 }
 
+/** The shortest part of a name (`self.rng` of `self.rng.normal`) that may hold an RNG object, and what it holds. */
+interface RngHeld {
+  length: number;
+  values: Values;
+  rngs: RngValue[];
+}
+
+/** A name read in a function; what it holds is asked of the flow on first need (null: no RNG object). */
+interface ReadEntry {
+  read: NameRef;
+  parts: string[];
+  held?: RngHeld | null;
+}
+
 /** The RNG objects a function's code reads, as the flow answers in one context; which of them come from the parent depends on the dataset. */
 interface RngReads {
-  /** Names whose shortest part (`self.rng` of `self.rng.normal`) may hold an RNG object. */
-  reads: { read: NameRef; parts: string[]; length: number; values: Values; rngs: RngValue[] }[];
+  reads: ReadEntry[];
   /** Calls on objects that are not plain names (`self.helpers[0].random()`) that may be RNG objects. */
   objectDraws: { call: CallFact; values: Values; rngs: RngValue[] }[];
 }
@@ -152,21 +169,8 @@ function rngReadsOf(flow: ValueFlow, fn: FunctionEntry, selfClass: ClassEntry | 
   if (!byClass) byFunction.set(fn, (byClass = new Map()));
   const known = byClass.get(selfClass);
   if (known) return known;
-  const found: RngReads = { reads: [], objectDraws: [] };
+  const found: RngReads = { reads: fn.fact.reads.map((read) => ({ read, parts: read.chain.split('.') })), objectDraws: [] };
   const ctx = { fn, self: selfClass };
-  const self = fn.owner && !fn.fact.isLambda ? fn.fact.parameters[0] : undefined;
-  for (const read of fn.fact.reads) {
-    const parts = read.chain.split('.');
-    const qparts = read.qname?.split('.') ?? null;
-    for (let length = parts[0] === self ? 2 : 1; length <= parts.length; length++) {
-      const qname = qparts ? qparts.slice(0, qparts.length - (parts.length - length)).join('.') : null;
-      const values = flow.refValues(parts.slice(0, length).join('.'), qname, ctx);
-      const rngs = values.values.filter((value): value is RngValue => value.kind === 'rng');
-      if (rngs.length === 0) continue;
-      found.reads.push({ read, parts, length, values, rngs });
-      break;
-    }
-  }
   for (const call of fn.fact.calls) {
     const callee = call.calleeExpr;
     if (callee.k !== 'attr' || callee.object.k === 'ref') continue;
@@ -176,6 +180,23 @@ function rngReadsOf(flow: ValueFlow, fn: FunctionEntry, selfClass: ClassEntry | 
   }
   byClass.set(selfClass, found);
   return found;
+}
+
+/** What a read name holds, asked once per function and context. */
+function rngHeldBy(flow: ValueFlow, entry: ReadEntry, ctx: { fn: FunctionEntry; self: ClassEntry | null }, self: string | undefined): RngHeld | null {
+  if (entry.held !== undefined) return entry.held;
+  const { read, parts } = entry;
+  const qparts = read.qname?.split('.') ?? null;
+  entry.held = null;
+  for (let length = parts[0] === self ? 2 : 1; length <= parts.length; length++) {
+    const qname = qparts ? qparts.slice(0, qparts.length - (parts.length - length)).join('.') : null;
+    const values = flow.refValues(parts.slice(0, length).join('.'), qname, ctx);
+    const rngs = values.values.filter((value): value is RngValue => value.kind === 'rng');
+    if (rngs.length === 0) continue;
+    entry.held = { length, values, rngs };
+    break;
+  }
+  return entry.held;
 }
 
 /** Whether a parameter of a worker-side function receives a value at a call site in parent code (or by its default). */

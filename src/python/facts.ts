@@ -27,6 +27,8 @@ class Extractor {
    * The names a node's head binds to depend on the scope, so the scope is kept.
    */
   private readonly refs = new Map<Node, { locals: Set<string>; ref: NameRef | null }>();
+  /** One string per distinct dotted name of the file: a file reads the same names many times over. */
+  private readonly names = new Map<string, string>();
 
   constructor(
     private readonly root: Node,
@@ -434,6 +436,13 @@ class Extractor {
     return ref;
   }
 
+  private intern(name: string): string {
+    const known = this.names.get(name);
+    if (known !== undefined) return known;
+    this.names.set(name, name);
+    return name;
+  }
+
   private newRefOf(node: Node, locals: Set<string>): NameRef | null {
     const parts: string[] = [];
     const ends: number[] = [];
@@ -460,7 +469,7 @@ class Extractor {
       else if (this.bindings.moduleNames.has(head)) qname = joinName(this.facts.module, parts.join('.'));
     }
     // `slice` keeps the array exact: one grown by `push` keeps room for 17 numbers.
-    return { chain: intern(parts.join('.')), start: current.startIndex, ends: ends.slice(), qname: qname === null ? null : intern(qname) };
+    return { chain: this.intern(parts.join('.')), start: current.startIndex, ends: ends.slice(), qname: qname === null ? null : this.intern(qname) };
   }
 
   private valueOf(node: Node, locals: Set<string>): ValueFact {
@@ -482,22 +491,12 @@ const NOT_CONSTANT = new Set(['call', 'attribute', 'identifier', 'lambda', 'list
 
 /** Only literals and operators (`42`, `1234 + 5`, `"a" * 3`); a string counts as a literal, f-strings too. */
 function isConstant(node: Node, depth = 0): boolean {
+  // Past this depth the rest is not looked into (and taken as constant), as elsewhere in extraction.
+  if (depth >= MAX_NESTING) return true;
   if (NOT_CONSTANT.has(node.type)) return false;
-  if (node.type === 'string' || depth >= MAX_NESTING) return true;
+  if (node.type === 'string') return true;
   for (const child of node.namedChildren) if (!isConstant(child, depth + 1)) return false;
   return true;
-}
-
-/**
- * One string per distinct name in this thread: a project reads the same few
- * thousand dotted names hundreds of thousands of times.
- */
-const names = new Map<string, string>();
-function intern(name: string): string {
-  const known = names.get(name);
-  if (known !== undefined) return known;
-  names.set(name, name);
-  return name;
 }
 
 /** The facts of a file from its copied tree (`liteTree`). */
