@@ -4,7 +4,7 @@
  * also load a module on demand; runs the same in worker threads.
  */
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { closeSync, openSync, readSync } from 'node:fs';
 import path from 'node:path';
 import { packageRelativePath } from './discover.js';
 import type { ProjectFile } from './project/index.js';
@@ -113,6 +113,36 @@ function skim(absolute: string, bytes: Buffer, rootWords: readonly string[]): Sk
   return { skipped: classHeaders(bytes), aliases: aliasesOf(bytes) };
 }
 
+/**
+ * The thread's read buffer, reused for every file: a scan reads every file of
+ * the project, and a new buffer each (freed only when the collector gets to
+ * it) would leave the process holding a large part of the project's bytes.
+ */
+let readBuffer = Buffer.allocUnsafe(1 << 20);
+
+/**
+ * A file's bytes, as a view of the read buffer that is valid until the next
+ * read: whatever is kept of them (text, class headers, hash) is copied out.
+ */
+function readBytes(absolute: string): Buffer {
+  const fd = openSync(absolute, 'r');
+  try {
+    let length = 0;
+    for (;;) {
+      if (length === readBuffer.length) {
+        const larger = Buffer.allocUnsafe(readBuffer.length * 2);
+        readBuffer.copy(larger, 0, 0, length);
+        readBuffer = larger;
+      }
+      const count = readSync(fd, readBuffer, length, readBuffer.length - length, null);
+      if (count === 0) return readBuffer.subarray(0, length);
+      length += count;
+    }
+  } finally {
+    closeSync(fd);
+  }
+}
+
 /** Reads a file and parses it. */
 export function loadProjectFile(absolute: string, cwd: string): LoadResult {
   return readAndLoad(absolute, cwd, null);
@@ -125,7 +155,7 @@ export function loadProjectFile(absolute: string, cwd: string): LoadResult {
 export function readAndLoad(absolute: string, cwd: string, rootWords: readonly string[] | null): LoadResult {
   let bytes: Buffer;
   try {
-    bytes = readFileSync(absolute);
+    bytes = readBytes(absolute);
   } catch (error) {
     return { problem: { path: displayPath(cwd, absolute), message: `cannot be read: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}` } };
   }
