@@ -4,7 +4,7 @@
  * returns plain data; writing files is a separate, explicit step.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, statSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
@@ -167,7 +167,17 @@ const IN_FLIGHT = 2;
  * worker threads take batches of files in turn, so `--jobs` counts every
  * thread that parses and no core waits while another works.
  */
-async function loadFiles(paths: string[], options: EngineOptions, prefilter: boolean, pool: Piscina | null): Promise<LoadResult[]> {
+async function loadFiles(paths: string[], options: EngineOptions, prefilter: boolean): Promise<LoadResult[]> {
+  const pool = await startLoadPool(options, paths.length);
+  try {
+    return await loadWith(pool, paths, options, prefilter);
+  } finally {
+    // The workers' memory is given back before the analysis builds its own.
+    await pool?.destroy();
+  }
+}
+
+async function loadWith(pool: Piscina | null, paths: string[], options: EngineOptions, prefilter: boolean): Promise<LoadResult[]> {
   const rootWords = prefilter ? [...new Set(options.rules.flatMap((rule) => rule.relevance.words))] : null;
   const batches: string[][] = [];
   for (let start = 0; start < paths.length; start += BATCH_SIZE) batches.push(paths.slice(start, start + BATCH_SIZE));
@@ -179,9 +189,8 @@ async function loadFiles(paths: string[], options: EngineOptions, prefilter: boo
     done += loaded.length;
     options.onProgress?.(done, paths.length);
   };
-  const workers = pool && paths.length > POOL_THRESHOLD ? pool : null;
-  const workerLoops = Array.from({ length: workers ? IN_FLIGHT * workers.options.maxThreads : 0 }, async () => {
-    for (let at = next++; at < batches.length; at = next++) finish(at, await workers!.run({ paths: batches[at], cwd: options.cwd, rootWords }));
+  const workerLoops = Array.from({ length: pool ? IN_FLIGHT * pool.options.maxThreads : 0 }, async () => {
+    for (let at = next++; at < batches.length; at = next++) finish(at, await pool!.run({ paths: batches[at], cwd: options.cwd, rootWords }));
   });
   try {
     let lastYield = performance.now();
@@ -190,7 +199,7 @@ async function loadFiles(paths: string[], options: EngineOptions, prefilter: boo
       for (const file of batches[at]) {
         loaded.push(readAndLoad(file, options.cwd, rootWords));
         // Every few milliseconds, lets the workers' results in and hands them their next batches.
-        if (workers && performance.now() - lastYield > YIELD_EVERY_MS) {
+        if (pool && performance.now() - lastYield > YIELD_EVERY_MS) {
           await new Promise(setImmediate);
           lastYield = performance.now();
         }
@@ -208,25 +217,15 @@ async function loadFiles(paths: string[], options: EngineOptions, prefilter: boo
 }
 
 /**
- * Starts the worker threads for a scan of folders, before the files are
- * found: each loads its parser while this thread walks the tree. Null when
- * there is one job, or no worker script (running from sources, in tests).
+ * The worker threads, started once the files are found and only when there
+ * are enough of them: a worker stopped while it is still loading its modules
+ * can abort the process (Node 20), so none is started that will not be used.
  */
-async function startLoadPool(options: EngineOptions): Promise<Piscina | null> {
+async function startLoadPool(options: EngineOptions, files: number): Promise<Piscina | null> {
   const threads = (options.jobs ?? 1) - 1;
-  if (threads <= 0 || !existsSync(fileURLToPath(LOAD_WORKER))) return null;
-  const folders = options.paths.some((given) => {
-    try {
-      return statSync(path.resolve(options.cwd, given)).isDirectory();
-    } catch {
-      return false;
-    }
-  });
-  if (!folders) return null;
+  if (threads <= 0 || files <= POOL_THRESHOLD || !existsSync(fileURLToPath(LOAD_WORKER))) return null;
   const { Piscina } = await import('piscina');
-  const pool = new Piscina({ filename: LOAD_WORKER.href, maxThreads: threads, minThreads: threads, concurrentTasksPerWorker: IN_FLIGHT, idleTimeout: 100 });
-  for (let thread = 0; thread < threads; thread++) pool.run({ paths: [], cwd: options.cwd, rootWords: null }).catch(() => {});
-  return pool;
+  return new Piscina({ filename: LOAD_WORKER.href, maxThreads: threads, minThreads: threads, concurrentTasksPerWorker: IN_FLIGHT, idleTimeout: 100 });
 }
 
 /** The parsed files and the skimmed ones (by path), with problems and hashes recorded by `accept`. */
@@ -280,21 +279,6 @@ function phaseTimer(): (phase: string, detail?: string) => void {
 
 export async function scan(options: EngineOptions): Promise<ScanResult> {
   const timing = phaseTimer();
-  const pool = await startLoadPool(options);
-  const stopPool = once(async () => pool?.destroy());
-  try {
-    return await scanWith(options, stopPool, pool, timing);
-  } finally {
-    await stopPool();
-  }
-}
-
-function once(action: () => Promise<void>): () => Promise<void> {
-  let done: Promise<void> | null = null;
-  return () => (done ??= action());
-}
-
-async function scanWith(options: EngineOptions, stopPool: () => Promise<void>, pool: Piscina | null, timing: ReturnType<typeof phaseTimer>): Promise<ScanResult> {
   const problems: FileProblem[] = [];
   const hashes = new Map<string, string>();
   // Reports and edits stay within the paths given; the analysis reads their whole projects.
@@ -312,9 +296,7 @@ async function scanWith(options: EngineOptions, stopPool: () => Promise<void>, p
     hashes.set(result.file.path, result.hash);
     return result.file;
   };
-  const { files, skipped } = partitionLoaded(paths, await loadFiles(paths, options, options.prefilter ?? true, pool), accept);
-  // The workers' memory is given back before the analysis builds its own.
-  await stopPool();
+  const { files, skipped } = partitionLoaded(paths, await loadFiles(paths, options, options.prefilter ?? true), accept);
   timing('skim and parse', `${files.length} parsed, ${skipped.size} skimmed`);
   const unparsed = new Map([...skipped.keys()].map((file) => [moduleNameOf(packageRelativePath(file)), file]));
   const index = new ProjectIndex(files, {
