@@ -149,8 +149,8 @@ export function loadProjectFile(absolute: string, cwd: string): LoadResult {
 }
 
 /**
- * Reads a file once and either skims it (no root words: its class headers) or
- * parses it. With `rootWords` null, every file is parsed.
+ * Reads a file once and either skims it (no root words: its class headers and
+ * aliases) or parses it. With `rootWords` null, every file is parsed.
  */
 export function readAndLoad(absolute: string, cwd: string, rootWords: readonly string[] | null): LoadResult {
   let bytes: Buffer;

@@ -6,7 +6,7 @@ import type { ValueFlow } from '../flow/flow.js';
 import { valueKey, type RngValue, type Values } from '../flow/values.js';
 import type { CallFact, Expr, NameRef } from '../python/facts.js';
 import type { ClassEntry, FunctionEntry, ProjectIndex } from './index.js';
-import type { WorkerSideCode, WorkerSideFunction } from './worker-side.js';
+import { perFunctionInContext, type WorkerSideCode, type WorkerSideFunction } from './worker-side.js';
 
 /** Functions of `numpy.random` that draw from the global RandomState. */
 export const NUMPY_GLOBAL_DRAWS = new Set([
@@ -159,16 +159,8 @@ interface RngReads {
   objectDraws: { call: CallFact; values: Values; rngs: RngValue[] }[];
 }
 
-const rngReadsByFlow = new WeakMap<ValueFlow, Map<FunctionEntry, Map<ClassEntry | null, RngReads>>>();
-
 /** Asked once per function and context, however many datasets reach the function. */
-function rngReadsOf(flow: ValueFlow, fn: FunctionEntry, selfClass: ClassEntry | null): RngReads {
-  let byFunction = rngReadsByFlow.get(flow);
-  if (!byFunction) rngReadsByFlow.set(flow, (byFunction = new Map()));
-  let byClass = byFunction.get(fn);
-  if (!byClass) byFunction.set(fn, (byClass = new Map()));
-  const known = byClass.get(selfClass);
-  if (known) return known;
+const rngReadsOf = perFunctionInContext((flow, fn, selfClass): RngReads => {
   const found: RngReads = { reads: fn.fact.reads.map((read) => ({ read, parts: read.chain.split('.') })), objectDraws: [] };
   const ctx = { fn, self: selfClass };
   for (const call of fn.fact.calls) {
@@ -178,9 +170,8 @@ function rngReadsOf(flow: ValueFlow, fn: FunctionEntry, selfClass: ClassEntry | 
     const rngs = values.values.filter((value): value is RngValue => value.kind === 'rng');
     if (rngs.length > 0) found.objectDraws.push({ call, values, rngs });
   }
-  byClass.set(selfClass, found);
   return found;
-}
+});
 
 /** What a read name holds, asked once per function and context. */
 function rngHeldBy(flow: ValueFlow, entry: ReadEntry, ctx: { fn: FunctionEntry; self: ClassEntry | null }, self: string | undefined): RngHeld | null {

@@ -31,29 +31,34 @@ interface Steps {
   read: Values[];
 }
 
-const stepsByFlow = new WeakMap<ValueFlow, Map<FunctionEntry, Map<ClassEntry | null, Steps>>>();
-
 /**
- * The steps of a function in a context, asked of the flow once: every dataset
- * whose worker code reaches a shared helper reuses them, so following many
- * datasets through the same helpers costs one question per call and read.
+ * `answer` kept per value flow, function and `self` class: what a function's
+ * code does in one context is the same for every dataset whose worker code
+ * reaches it, so it is asked of the flow once.
  */
-function stepsOf(flow: ValueFlow, fn: FunctionEntry, selfClass: ClassEntry | null): Steps {
-  let byFunction = stepsByFlow.get(flow);
-  if (!byFunction) stepsByFlow.set(flow, (byFunction = new Map()));
-  let byClass = byFunction.get(fn);
-  if (!byClass) byFunction.set(fn, (byClass = new Map()));
-  const known = byClass.get(selfClass);
-  if (known) return known;
+export function perFunctionInContext<T>(answer: (flow: ValueFlow, fn: FunctionEntry, selfClass: ClassEntry | null) => T): (flow: ValueFlow, fn: FunctionEntry, selfClass: ClassEntry | null) => T {
+  const byFlow = new WeakMap<ValueFlow, Map<FunctionEntry, Map<ClassEntry | null, T>>>();
+  return (flow, fn, selfClass) => {
+    let byFunction = byFlow.get(flow);
+    if (!byFunction) byFlow.set(flow, (byFunction = new Map()));
+    let byClass = byFunction.get(fn);
+    if (!byClass) byFunction.set(fn, (byClass = new Map()));
+    if (byClass.has(selfClass)) return byClass.get(selfClass)!;
+    const known = answer(flow, fn, selfClass);
+    byClass.set(selfClass, known);
+    return known;
+  };
+}
+
+/** The steps of a function in a context: following many datasets through the same helpers costs one question per call and read. */
+const stepsOf = perFunctionInContext((flow, fn, selfClass): Steps => {
   const ctx = { fn, self: selfClass };
   const self = fn.owner && !fn.fact.isLambda ? fn.fact.parameters[0] : undefined;
-  const steps: Steps = {
+  return {
     called: fn.fact.calls.map((call) => flow.valuesOf(call.calleeExpr, ctx)),
     read: fn.fact.reads.filter((read) => read.chain !== self).map((read) => flow.refValues(read.chain, read.qname, ctx)),
   };
-  byClass.set(selfClass, steps);
-  return steps;
-}
+});
 
 export class WorkerSideCode {
   /** By function, the class `self` is in it, and whether that object comes from the parent. */
