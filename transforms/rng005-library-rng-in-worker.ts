@@ -9,6 +9,7 @@ import type { LoaderCall } from '../src/project/loaders.js';
 import { isWorkerAware } from '../src/project/rng-sources.js';
 import { classifySeed } from '../src/project/seeding.js';
 import { admitsVersionIn, findPackageConstraints } from '../src/project/torch-version.js';
+import { partEnd } from '../src/python/name-ref.js';
 import { functionLabel, loaderPlace, uniquePlaces, where } from '../src/rule-helpers.js';
 import type { Analysis, DatasetUse, RelatedPlace, Rule, RuleFinding } from '../src/rule.js';
 
@@ -294,7 +295,7 @@ function findUses(analysis: Analysis): Use[] {
             others: [],
             object,
             version,
-            call: { file: side.fn.file, start: call.start, end: call.end, calleeStart: call.callee?.start ?? call.start, calleeEnd: call.callee ? call.callee.ends[call.callee.ends.length - 1] : call.argumentList.start, fn: side.fn, proven: call.callee !== null && callee.values.every((value) => libraryObjectOf(value) !== null) },
+            call: { file: side.fn.file, start: call.start, end: call.end, calleeStart: call.callee?.start ?? call.start, calleeEnd: call.callee ? partEnd(call.callee) : call.argumentList.start, fn: side.fn, proven: call.callee !== null && callee.values.every((value) => libraryObjectOf(value) !== null) },
             datasets: [],
             possible: side.possible || callee.possible,
           };

@@ -13,6 +13,7 @@ import type { ArgumentExpr, Expr, Span, ValueFact } from '../python/facts.js';
 import { RNG_CONSTRUCTORS, type ClassEntry, type FunctionEntry, type ProjectIndex } from '../project/index.js';
 import { bindArgument, CallerIndex, type Caller } from './callers.js';
 import { elementValues, NO_VALUES, UNKNOWN, ValueSet, type InstanceValue, type Value, type Values } from './values.js';
+import { nameRef, partEnds } from '../python/name-ref.js';
 
 /** What a parameter is bound to at one call site (or `unknown`: a caller the analysis cannot see). */
 export type Binding = { kind: 'value'; value: Expr; ctx: Context } | { kind: 'unknown' };
@@ -434,7 +435,7 @@ export class ValueFlow {
     // `d.get(k)`, `d.values()`, `d.items()`, `d.pop(k)` on a container.
     if (calleeExpr.k === 'ref' && /\.(get|pop|values|copy|setdefault)$/.test(calleeExpr.ref.chain) && calleeExpr.ref.qname === null) {
       const objectChain = calleeExpr.ref.chain.slice(0, calleeExpr.ref.chain.lastIndexOf('.'));
-      const object: Expr = { k: 'ref', ref: { ...calleeExpr.ref, chain: objectChain, ends: calleeExpr.ref.ends.slice(0, -1) } };
+      const object: Expr = { k: 'ref', ref: nameRef(objectChain, calleeExpr.ref.start, partEnds(calleeExpr.ref).slice(0, -1), calleeExpr.ref.qname) };
       const holder = this.withStoredElements(object, this.valuesOf(object, ctx), ctx);
       if (holder.values.some((value) => value.kind === 'container')) {
         const method = calleeExpr.ref.chain.slice(objectChain.length + 1);

@@ -7,6 +7,7 @@ import { valueKey, type RngValue, type Values } from '../flow/values.js';
 import type { CallFact, Expr, NameRef } from '../python/facts.js';
 import type { ClassEntry, FunctionEntry, ProjectIndex } from './index.js';
 import { perFunctionInContext, type WorkerSideCode, type WorkerSideFunction } from './worker-side.js';
+import { nameRef, partEnd } from '../python/name-ref.js';
 
 /** Functions of `numpy.random` that draw from the global RandomState. */
 export const NUMPY_GLOBAL_DRAWS = new Set([
@@ -113,7 +114,7 @@ export function parentRngUses(flow: ValueFlow, workerSide: WorkerSideCode, resee
       if (!held) continue;
       const { length, values, rngs } = held;
       const fromParent = fromParentOnly(rngs);
-      const objectEnd = read.ends[length - 1];
+      const objectEnd = partEnd(read, length - 1);
       const key = `${fn.file.path}:${read.start}:${objectEnd}`;
       const reassigned = length === 2 && parts[0] === self && reassignedInWorker(parts[1]);
       if (fromParent.length > 0 && !reassigned && !seen.has(key) && !isWrapped(index, fn, read.start, objectEnd)) {
@@ -131,7 +132,7 @@ export function parentRngUses(flow: ValueFlow, workerSide: WorkerSideCode, resee
       const key = `${fn.file.path}:${callee.start}:${objectEnd}`;
       if (seen.has(key)) continue;
       seen.add(key);
-      const read: NameRef = { chain: fn.file.source.text.slice(callee.start, objectEnd).trim(), start: callee.start, ends: [objectEnd], qname: null };
+      const read = nameRef(fn.file.source.text.slice(callee.start, objectEnd).trim(), callee.start, [objectEnd], null);
       uses.push({ side, read, objectEnd, origins: fromParent, call, provenRng: rngs.length === values.values.length, possible: side.possible || values.possible });
     }
   }

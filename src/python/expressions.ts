@@ -7,6 +7,7 @@
  */
 import type { Expr, NameRef } from './fact-types.js';
 import type { LiteNode as Node } from './lite-tree.js';
+import { nameRef } from './name-ref.js';
 import { MAX_NESTING } from './syntax.js';
 
 /** How many nodes an expression keeps in facts: enough for any value a rule follows. */
@@ -18,7 +19,7 @@ export function superCallee(node: Node): NameRef | null {
   const object = node.childForFieldName('object');
   const attribute = node.childForFieldName('attribute');
   if (object?.type !== 'call' || object.childForFieldName('function')?.text !== 'super' || !attribute) return null;
-  return { chain: `super().${attribute.text}`, start: node.startIndex, ends: [object.endIndex, node.endIndex], qname: null };
+  return nameRef(`super().${attribute.text}`, node.startIndex, [object.endIndex, node.endIndex], null);
 }
 
 /** The structure of the expression at `node`; `refOf` gives the dotted name a node spells, if it is one. */

@@ -14,8 +14,12 @@ export interface NameRef {
   /** The dotted text with whitespace removed: `np.random.randint`. */
   chain: string;
   start: number;
-  /** End offset of each part: `ends[0]` ends `np`, `ends[1]` ends `np.random`. */
-  ends: number[];
+  /**
+   * End offset of each part (`[end of np, end of np.random, ...]`) where the
+   * source does not spell the name as its chain; null where it does. Read
+   * them with `partEnds` / `partEnd` (name-ref.ts).
+   */
+  spelledEnds: number[] | null;
   /**
    * What the name means through the file's imports and module-level names:
    * `numpy.random.randint`, `pkg.transforms.RandomCrop`. Null when the head is

@@ -10,6 +10,7 @@ import type { LiteNode as Node, LiteNode } from './lite-tree.js';
 import type { ArgumentFact, CallFact, ClassFact, Expr, FileFacts, FunctionFact, NameRef, ValueFact } from './fact-types.js';
 import { buildExpr, superCallee } from './expressions.js';
 import { findImportInsertion, ModuleBindings } from './module-bindings.js';
+import { nameRef, partEnds } from './name-ref.js';
 import { bodyInsertionOf, joinName, localNamesOf, MAX_NESTING, moduleNameOf, parametersOf, yields } from './syntax.js';
 
 export type * from './fact-types.js';
@@ -215,7 +216,7 @@ class Extractor {
     this.facts.classes.push(classFact);
     if (classFact.scope !== null) {
       // A class made inside a function is a local value of that function.
-      const ref: NameRef = { chain: name, start: node.startIndex, ends: [node.startIndex + name.length], qname: null };
+      const ref = nameRef(name, node.startIndex, [node.startIndex + name.length], null);
       owner.assignments.push({ target: ref, value: this.syntheticValue(node, { k: 'classdef', index: this.facts.classes.length - 1 }) });
     }
     this.walkBlock(body, owner, locals, classFact);
@@ -286,12 +287,12 @@ class Extractor {
     if (chain === 'setattr' && positional.length === 3 && positional[0].value.ref && positional[1].value.expr.k === 'lit' && positional[1].value.expr.type === 'str') {
       const object = positional[0].value.ref;
       const name = positional[1].value.expr.value;
-      if (/^\w+$/.test(name)) owner.assignments.push({ target: { ...object, chain: `${object.chain}.${name}`, ends: [...object.ends, positional[1].value.end] }, value: positional[2].value });
+      if (/^\w+$/.test(name)) owner.assignments.push({ target: nameRef(`${object.chain}.${name}`, object.start, [...partEnds(object), positional[1].value.end], object.qname), value: positional[2].value });
     }
     // `items.append(x)`, `items.add(x)`, `items.insert(i, x)`, `items.extend(xs)` store into a container.
     const method = /^(.*)\.(append|add|insert|extend)$/.exec(chain);
     if (method && call.callee && positional.length > 0) {
-      const container: NameRef = { ...call.callee, chain: method[1], ends: call.callee.ends.slice(0, -1), qname: call.callee.qname ? call.callee.qname.slice(0, call.callee.qname.lastIndexOf('.')) : null };
+      const container = nameRef(method[1], call.callee.start, partEnds(call.callee).slice(0, -1), call.callee.qname ? call.callee.qname.slice(0, call.callee.qname.lastIndexOf('.')) : null);
       const stored = positional[positional.length - 1].value;
       owner.elementStores.push({ container, key: null, value: method[2] === 'extend' ? { ...stored, expr: { k: 'item', of: stored.expr, index: null } } : stored });
     }
@@ -468,8 +469,7 @@ class Extractor {
       if (imported !== undefined) qname = [imported, ...parts.slice(1)].join('.');
       else if (this.bindings.moduleNames.has(head)) qname = joinName(this.facts.module, parts.join('.'));
     }
-    // `slice` keeps the array exact: one grown by `push` keeps room for 17 numbers.
-    return { chain: this.intern(parts.join('.')), start: current.startIndex, ends: ends.slice(), qname: qname === null ? null : this.intern(qname) };
+    return nameRef(this.intern(parts.join('.')), current.startIndex, ends, qname === null ? null : this.intern(qname));
   }
 
   private valueOf(node: Node, locals: Set<string>): ValueFact {

@@ -55,12 +55,36 @@ function computeLineStarts(text: string): number[] {
 /** Statements tree-sitter-python accepts that Python 3 does not. */
 const PYTHON_2_ONLY = new Set(['print_statement', 'exec_statement']);
 
+/** Per language: the name of each node type id and whether it is named, asked of WebAssembly once. */
+const typeTables = new WeakMap<object, { names: string[]; named: boolean[] }>();
+
+function typeTableOf(language: Tree['language']): { names: string[]; named: boolean[] } {
+  let table = typeTables.get(language);
+  if (!table) {
+    const names: string[] = [];
+    const named: boolean[] = [];
+    for (let id = 0; id < language.nodeTypeCount; id++) {
+      names.push(language.types[id] ?? 'ERROR');
+      named.push(language.nodeTypeIsNamed(id));
+    }
+    table = { names, named };
+    typeTables.set(language, table);
+  }
+  return table;
+}
+
 /**
  * Copies the named nodes of `tree` (whose source is `text`), and notes the
  * first Python 2 statement on the way, so that no second walk looks for it.
+ * Every cursor question is a call into WebAssembly, so each node is asked
+ * only what is kept of it: a node's type id says whether it is named (an
+ * aliased node reports its alias's id), and anonymous nodes, which are
+ * tokens, are neither descended into nor measured.
  */
 export function liteTree(tree: Tree, text: string): { root: LiteNode; python2: LiteNode | null } {
   const source = { text, lineStarts: null as number[] | null };
+  const { names, named } = typeTableOf(tree.language);
+  const fields = tree.language.fields;
   const cursor = tree.walk();
   let python2: LiteNode | null = null;
   try {
@@ -68,18 +92,20 @@ export function liteTree(tree: Tree, text: string): { root: LiteNode; python2: L
     const stack: LiteNode[] = [root];
     if (!cursor.gotoFirstChild()) return { root, python2 };
     for (;;) {
-      const parent = stack[stack.length - 1];
-      let current = parent;
-      if (cursor.nodeIsNamed) {
-        current = new LiteNode(cursor.nodeType, cursor.startIndex, cursor.endIndex, cursor.currentFieldName, source);
+      const typeId = cursor.nodeTypeId;
+      // The ERROR type (65535) is past the table; a tree with errors is never copied, but it counts as named.
+      if (named[typeId] ?? true) {
+        const parent = stack[stack.length - 1];
+        const type = names[typeId] ?? 'ERROR';
+        const fieldId = cursor.currentFieldId;
+        const current = new LiteNode(type, cursor.startIndex, cursor.endIndex, fieldId ? (fields[fieldId] ?? null) : null, source);
         current.parent = parent;
         parent.namedChildren.push(current);
-        if (python2 === null && PYTHON_2_ONLY.has(current.type)) python2 = current;
-      }
-      // Anonymous nodes (punctuation, keywords) have no named descendants worth keeping but are walked like the rest.
-      if (cursor.gotoFirstChild()) {
-        stack.push(current);
-        continue;
+        if (python2 === null && PYTHON_2_ONLY.has(type)) python2 = current;
+        if (cursor.gotoFirstChild()) {
+          stack.push(current);
+          continue;
+        }
       }
       while (!cursor.gotoNextSibling()) {
         if (!cursor.gotoParent()) return { root, python2 };
