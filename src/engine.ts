@@ -23,6 +23,7 @@ import { positionOf } from './python/positions.js';
 import { cellSources, locateInNotebook, programToNotebook } from './python/notebook.js';
 import { encodePythonSource } from './python/source.js';
 import type { Rule, RuleCode, RuleFinding, Strategy } from './rule.js';
+import { StringTable } from './python/string-table.js';
 import { isSuppressed } from './suppression.js';
 import { replaceFileIfUnchanged } from './write.js';
 
@@ -182,6 +183,8 @@ async function loadWith(pool: Piscina | null, paths: string[], options: EngineOp
   const batches: string[][] = [];
   for (let start = 0; start < paths.length; start += BATCH_SIZE) batches.push(paths.slice(start, start + BATCH_SIZE));
   const results: LoadResult[][] = new Array(batches.length);
+  // The facts of every file this phase loads share one copy of each string, those cloned from workers too.
+  const strings = new StringTable();
   let next = 0;
   let done = 0;
   const finish = (at: number, loaded: LoadResult[]) => {
@@ -190,14 +193,18 @@ async function loadWith(pool: Piscina | null, paths: string[], options: EngineOp
     options.onProgress?.(done, paths.length);
   };
   const workerLoops = Array.from({ length: pool ? IN_FLIGHT * pool.options.maxThreads : 0 }, async () => {
-    for (let at = next++; at < batches.length; at = next++) finish(at, await pool!.run({ paths: batches[at], cwd: options.cwd, rootWords }));
+    for (let at = next++; at < batches.length; at = next++) {
+      const loaded: LoadResult[] = await pool!.run({ paths: batches[at], cwd: options.cwd, rootWords });
+      for (const result of loaded) if ('file' in result) strings.internAll(result.file.facts);
+      finish(at, loaded);
+    }
   });
   try {
     let lastYield = performance.now();
     for (let at = next++; at < batches.length; at = next++) {
       const loaded: LoadResult[] = [];
       for (const file of batches[at]) {
-        loaded.push(readAndLoad(file, options.cwd, rootWords));
+        loaded.push(readAndLoad(file, options.cwd, rootWords, strings));
         // Every few milliseconds, lets the workers' results in and hands them their next batches.
         if (pool && performance.now() - lastYield > YIELD_EVERY_MS) {
           await new Promise(setImmediate);
@@ -265,14 +272,16 @@ function loadSubclassesOfRoots(index: ProjectIndex, skipped: Map<string, Skipped
 
 /**
  * With RNG_FIX_TIMING=1 in the environment, the time of each phase and the
- * counts of files go to stderr (as ESLint's TIMING does for rules).
+ * counts of files and the memory in use after it go to stderr (as ESLint's TIMING does for rules).
  */
 function phaseTimer(): (phase: string, detail?: string) => void {
   if (process.env.RNG_FIX_TIMING !== '1') return () => {};
   let last = performance.now();
   return (phase, detail) => {
     const now = performance.now();
-    process.stderr.write(`rng-fix timing: ${phase}: ${(now - last).toFixed(0)} ms${detail ? ` (${detail})` : ''}\n`);
+    const { rss, heapUsed, heapTotal, external } = process.memoryUsage();
+    const memory = `rss ${(rss / 2 ** 20).toFixed(0)} MiB, heap ${(heapUsed / 2 ** 20).toFixed(0)} of ${(heapTotal / 2 ** 20).toFixed(0)} MiB, external ${(external / 2 ** 20).toFixed(0)} MiB`;
+    process.stderr.write(`rng-fix timing: ${phase}: ${(now - last).toFixed(0)} ms (${detail ? `${detail}, ` : ''}${memory})\n`);
     last = now;
   };
 }

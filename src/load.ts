@@ -8,11 +8,13 @@ import { closeSync, openSync, readSync } from 'node:fs';
 import path from 'node:path';
 import { packageRelativePath } from './discover.js';
 import type { ProjectFile } from './project/index.js';
+import { wordsInCode } from './python/code-words.js';
 import { extractFacts } from './python/facts.js';
 import { liteTree } from './python/lite-tree.js';
 import { firstSyntaxError, parseSync } from './python/parser.js';
 import { NotebookError, notebookToProgram, type NotebookLayout } from './python/notebook.js';
 import { decodePythonSource, SourceDecodeError } from './python/source.js';
+import type { StringTable } from './python/string-table.js';
 
 export interface FileProblem {
   path: string;
@@ -109,7 +111,9 @@ export function displayPath(cwd: string, absolute: string): string {
  * Notebooks are few and always parsed, so that a broken one is reported.
  */
 function skim(absolute: string, bytes: Buffer, rootWords: readonly string[]): SkippedFile | null {
-  if (absolute.endsWith('.ipynb') || bytes.includes(0) || rootWords.some((word) => bytes.includes(word))) return null;
+  if (absolute.endsWith('.ipynb') || bytes.includes(0)) return null;
+  // A word only in comments and docstrings (`keras` in a docstring, `Dataset` in a comment) does not make a file worth parsing.
+  if (rootWords.some((word) => bytes.includes(word)) && wordsInCode(bytes, rootWords)) return null;
   return { skipped: classHeaders(bytes), aliases: aliasesOf(bytes) };
 }
 
@@ -152,17 +156,17 @@ export function loadProjectFile(absolute: string, cwd: string): LoadResult {
  * Reads a file once and either skims it (no root words: its class headers and
  * aliases) or parses it. With `rootWords` null, every file is parsed.
  */
-export function readAndLoad(absolute: string, cwd: string, rootWords: readonly string[] | null): LoadResult {
+export function readAndLoad(absolute: string, cwd: string, rootWords: readonly string[] | null, strings?: StringTable): LoadResult {
   let bytes: Buffer;
   try {
     bytes = readBytes(absolute);
   } catch (error) {
     return { problem: { path: displayPath(cwd, absolute), message: `cannot be read: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}` } };
   }
-  return (rootWords && skim(absolute, bytes, rootWords)) || parseBytes(absolute, cwd, bytes);
+  return (rootWords && skim(absolute, bytes, rootWords)) || parseBytes(absolute, cwd, bytes, strings);
 }
 
-function parseBytes(absolute: string, cwd: string, bytes: Buffer): LoadResult {
+function parseBytes(absolute: string, cwd: string, bytes: Buffer, strings?: StringTable): LoadResult {
   const shown = displayPath(cwd, absolute);
   let source;
   let notebook: NotebookLayout | undefined;
@@ -191,7 +195,7 @@ function parseBytes(absolute: string, cwd: string, bytes: Buffer): LoadResult {
     if (python2) {
       return { problem: { path: shown, message: `skipped: Python 2 syntax (${python2.type.replace('_', ' ')}) at line ${python2.startPosition.row + 1}; the file is not analysed and will not be changed` } };
     }
-    const facts = extractFacts(root, source.text, packageRelativePath(absolute));
+    const facts = extractFacts(root, source.text, packageRelativePath(absolute), strings);
     return { file: { path: absolute, displayPath: shown, source, facts, ...(notebook ? { notebook } : {}) }, hash: contentHash(bytes) };
   } finally {
     tree.delete();

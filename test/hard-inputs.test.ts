@@ -49,8 +49,8 @@ function rngFix(cwd: string, ...args: string[]) {
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
-/** A root word keeps the prefilter from skipping the bad file, so it is really read and parsed. */
-const ROOT = '# uses torch.utils.data.Dataset\n';
+/** A root word in code (not only in a comment) keeps the prefilter from skipping the bad file, so it is really read and parsed. */
+const ROOT = 'from torch.utils.data import Dataset\n';
 
 const BAD_INPUTS: [string, string | Buffer, RegExp | null][] = [
   ['syntax-error.py', `${ROOT}def broken(:\n    pass\n`, /syntax-error\.py: skipped: syntax error at line 2/],

@@ -11,6 +11,7 @@ import type { ArgumentFact, CallFact, ClassFact, Expr, FileFacts, FunctionFact, 
 import { buildExpr, superCallee } from './expressions.js';
 import { findImportInsertion, ModuleBindings } from './module-bindings.js';
 import { nameRef, partEnds } from './name-ref.js';
+import { StringTable } from './string-table.js';
 import { bodyInsertionOf, joinName, localNamesOf, MAX_NESTING, moduleNameOf, parametersOf, yields } from './syntax.js';
 
 export type * from './fact-types.js';
@@ -28,14 +29,14 @@ class Extractor {
    * The names a node's head binds to depend on the scope, so the scope is kept.
    */
   private readonly refs = new Map<Node, { locals: Set<string>; ref: NameRef | null }>();
-  /** One string per distinct dotted name of the file: a file reads the same names many times over. */
-  private readonly names = new Map<string, string>();
 
   constructor(
     private readonly root: Node,
     private readonly text: string,
     module: string,
     isPackage: boolean,
+    /** One string per distinct dotted name: a file reads the same names many times over, and files read each other's. */
+    private readonly strings: StringTable,
   ) {
     this.facts = {
       module,
@@ -438,10 +439,7 @@ class Extractor {
   }
 
   private intern(name: string): string {
-    const known = this.names.get(name);
-    if (known !== undefined) return known;
-    this.names.set(name, name);
-    return name;
+    return this.strings.intern(name);
   }
 
   private newRefOf(node: Node, locals: Set<string>): NameRef | null {
@@ -500,9 +498,10 @@ function isConstant(node: Node, depth = 0): boolean {
 }
 
 /** The facts of a file from its copied tree (`liteTree`). */
-export function extractFacts(root: LiteNode, text: string, relativePath: string): FileFacts {
+/** `strings`: the table names are interned in, shared by the files loaded together; by default, the file's own. */
+export function extractFacts(root: LiteNode, text: string, relativePath: string, strings = new StringTable()): FileFacts {
   const module = moduleNameOf(relativePath);
   const isPackage = /(^|[\\/])__init__\.py$/.test(relativePath);
-  return new Extractor(root, text, module, isPackage).run();
+  return new Extractor(root, text, module, isPackage, strings).run();
 }
 
