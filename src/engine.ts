@@ -277,12 +277,16 @@ function loadSubclassesOfRoots(index: ProjectIndex, skipped: Map<string, Skipped
 function phaseTimer(): (phase: string, detail?: string) => void {
   if (process.env.RNG_FIX_TIMING !== '1') return () => {};
   let last = performance.now();
+  let lastCpu = process.cpuUsage();
   return (phase, detail) => {
     const now = performance.now();
+    // CPU time of every thread of the process, the workers' and the collector's among them.
+    const cpu = process.cpuUsage(lastCpu);
     const { rss, heapUsed, heapTotal, external } = process.memoryUsage();
     const memory = `rss ${(rss / 2 ** 20).toFixed(0)} MiB, heap ${(heapUsed / 2 ** 20).toFixed(0)} of ${(heapTotal / 2 ** 20).toFixed(0)} MiB, external ${(external / 2 ** 20).toFixed(0)} MiB`;
-    process.stderr.write(`rng-fix timing: ${phase}: ${(now - last).toFixed(0)} ms (${detail ? `${detail}, ` : ''}${memory})\n`);
+    process.stderr.write(`rng-fix timing: ${phase}: ${(now - last).toFixed(0)} ms, CPU ${((cpu.user + cpu.system) / 1000).toFixed(0)} ms (${detail ? `${detail}, ` : ''}${memory})\n`);
     last = now;
+    lastCpu = process.cpuUsage();
   };
 }
 

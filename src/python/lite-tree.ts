@@ -5,7 +5,9 @@
  * extraction asks many questions per node, so it works on this copy instead.
  * It offers the part of the tree-sitter Node interface that extraction uses.
  */
-import type { Tree } from './parser.js';
+import { cursorCalls, treeAddress, type CursorCalls, type Tree } from './parser.js';
+
+type TreeCursor = ReturnType<Tree['walk']>;
 
 export class LiteNode {
   parent: LiteNode | null = null;
@@ -73,42 +75,84 @@ function typeTableOf(language: Tree['language']): { names: string[]; named: bool
   return table;
 }
 
+/** What the copy asks of a cursor on the current node. */
+interface Walker {
+  typeId(): number;
+  fieldId(): number;
+  startIndex(): number;
+  endIndex(): number;
+  gotoFirstChild(): boolean;
+  gotoNextSibling(): boolean;
+  gotoParent(): boolean;
+}
+
+/** The TreeCursor API: each question copies the cursor into WebAssembly memory and back. */
+function cursorApiWalker(cursor: TreeCursor): Walker {
+  return {
+    typeId: () => cursor.nodeTypeId,
+    fieldId: () => cursor.currentFieldId,
+    startIndex: () => cursor.startIndex,
+    endIndex: () => cursor.endIndex,
+    gotoFirstChild: () => cursor.gotoFirstChild(),
+    gotoNextSibling: () => cursor.gotoNextSibling(),
+    gotoParent: () => cursor.gotoParent(),
+  };
+}
+
+/** The same questions asked of WebAssembly directly, the cursor staying in the transfer buffer (see `cursorCalls`). */
+function inPlaceWalker(calls: CursorCalls, cursor: TreeCursor, tree: number): Walker {
+  calls.load(cursor);
+  return {
+    typeId: () => calls.typeId(tree),
+    fieldId: () => calls.fieldId(tree),
+    startIndex: () => calls.startIndex(tree),
+    endIndex: () => calls.endIndex(tree),
+    gotoFirstChild: () => calls.gotoFirstChild(tree) === 1,
+    gotoNextSibling: () => calls.gotoNextSibling(tree) === 1,
+    gotoParent: () => calls.gotoParent(tree) === 1,
+  };
+}
+
 /**
  * Copies the named nodes of `tree` (whose source is `text`), and notes the
  * first Python 2 statement on the way, so that no second walk looks for it.
  * Every cursor question is a call into WebAssembly, so each node is asked
  * only what is kept of it: a node's type id says whether it is named (an
  * aliased node reports its alias's id), and anonymous nodes, which are
- * tokens, are neither descended into nor measured.
+ * tokens, are neither descended into nor measured. `via` chooses how the
+ * cursor is asked (tests compare the two); by default, directly when the
+ * runtime allows it.
  */
-export function liteTree(tree: Tree, text: string): { root: LiteNode; python2: LiteNode | null } {
+export function liteTree(tree: Tree, text: string, via: 'direct calls' | 'cursor API' = 'direct calls'): { root: LiteNode; python2: LiteNode | null } {
   const source = { text, lineStarts: null as number[] | null };
   const { names, named } = typeTableOf(tree.language);
   const fields = tree.language.fields;
   const cursor = tree.walk();
+  const calls = via === 'direct calls' ? cursorCalls() : null;
+  const walker = calls ? inPlaceWalker(calls, cursor, treeAddress(tree)) : cursorApiWalker(cursor);
   let python2: LiteNode | null = null;
   try {
-    const root = new LiteNode(cursor.nodeType, cursor.startIndex, cursor.endIndex, null, source);
+    const root = new LiteNode(names[walker.typeId()] ?? 'ERROR', walker.startIndex(), walker.endIndex(), null, source);
     const stack: LiteNode[] = [root];
-    if (!cursor.gotoFirstChild()) return { root, python2 };
+    if (!walker.gotoFirstChild()) return { root, python2 };
     for (;;) {
-      const typeId = cursor.nodeTypeId;
+      const typeId = walker.typeId();
       // The ERROR type (65535) is past the table; a tree with errors is never copied, but it counts as named.
       if (named[typeId] ?? true) {
         const parent = stack[stack.length - 1];
         const type = names[typeId] ?? 'ERROR';
-        const fieldId = cursor.currentFieldId;
-        const current = new LiteNode(type, cursor.startIndex, cursor.endIndex, fieldId ? (fields[fieldId] ?? null) : null, source);
+        const fieldId = walker.fieldId();
+        const current = new LiteNode(type, walker.startIndex(), walker.endIndex(), fieldId ? (fields[fieldId] ?? null) : null, source);
         current.parent = parent;
         parent.namedChildren.push(current);
         if (python2 === null && PYTHON_2_ONLY.has(type)) python2 = current;
-        if (cursor.gotoFirstChild()) {
+        if (walker.gotoFirstChild()) {
           stack.push(current);
           continue;
         }
       }
-      while (!cursor.gotoNextSibling()) {
-        if (!cursor.gotoParent()) return { root, python2 };
+      while (!walker.gotoNextSibling()) {
+        if (!walker.gotoParent()) return { root, python2 };
         stack.pop();
         if (stack.length === 0) return { root, python2 };
       }
