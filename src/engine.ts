@@ -22,8 +22,8 @@ import { loadPythonParser } from './python/parser.js';
 import { positionOf } from './python/positions.js';
 import { cellSources, locateInNotebook, programToNotebook } from './python/notebook.js';
 import { encodePythonSource } from './python/source.js';
-import type { Rule, RuleCode, RuleFinding, Strategy } from './rule.js';
 import { StringTable } from './python/string-table.js';
+import type { Rule, RuleCode, RuleFinding, Strategy } from './rule.js';
 import { isSuppressed } from './suppression.js';
 import { replaceFileIfUnchanged } from './write.js';
 

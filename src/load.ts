@@ -106,7 +106,7 @@ export function displayPath(cwd: string, absolute: string): string {
 }
 
 /**
- * A file without root words, as its class headers; null for a file to parse.
+ * A file without root words in its code, as its class headers and aliases; null for a file to parse.
  * The words are ASCII, so the raw bytes are searched without decoding them.
  * Notebooks are few and always parsed, so that a broken one is reported.
  */
@@ -153,8 +153,10 @@ export function loadProjectFile(absolute: string, cwd: string): LoadResult {
 }
 
 /**
- * Reads a file once and either skims it (no root words: its class headers and
- * aliases) or parses it. With `rootWords` null, every file is parsed.
+ * Reads a file once and either skims it (no root words in its code: its class
+ * headers and aliases) or parses it. With `rootWords` null, every file is
+ * parsed. `strings` is the table the facts' names are interned in, shared by
+ * the files loaded together.
  */
 export function readAndLoad(absolute: string, cwd: string, rootWords: readonly string[] | null, strings?: StringTable): LoadResult {
   let bytes: Buffer;
