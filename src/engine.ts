@@ -13,7 +13,7 @@ import { analyse, valueFlowOf } from './analysis.js';
 import { discoverFiles, packageRelativePath, projectRootOf } from './discover.js';
 import { filesOf, rewriteFile, unifiedDiff, type Fix, type FileRewrite } from './fix/fix.js';
 import { torchVersionsByFile } from './project/torch-version.js';
-import { loadProjectFile, readAndLoad, type FileProblem, type LoadResult, type SkippedFile } from './load.js';
+import { loadProjectFile, readAndLoad, type FileProblem, type LoadResult, type ParseHere, type SkippedFile } from './load.js';
 import { KERAS_SEQUENCES } from './project/keras.js';
 import { DATA_LOADERS, isDatasetClass } from './project/loaders.js';
 import { ProjectIndex, type ProjectFile } from './project/index.js';
@@ -192,16 +192,27 @@ async function loadWith(pool: Piscina | null, paths: string[], options: EngineOp
     done += loaded.length;
     options.onProgress?.(done, paths.length);
   };
+  // Files a worker skimmed and found worth parsing, by batch and place: this thread parses them.
+  const parseHere: { at: number; place: number }[] = [];
+  let wake: (() => void) | null = null;
   const workerLoops = Array.from({ length: pool ? IN_FLIGHT * pool.options.maxThreads : 0 }, async () => {
     for (let at = next++; at < batches.length; at = next++) {
-      const loaded: LoadResult[] = await pool!.run({ paths: batches[at], cwd: options.cwd, rootWords });
-      for (const result of loaded) if ('file' in result) strings.internAll(result.file.facts);
-      finish(at, loaded);
+      const loaded: (LoadResult | ParseHere)[] = await pool!.run({ paths: batches[at], cwd: options.cwd, rootWords });
+      loaded.forEach((result, place) => {
+        if ('parseHere' in result) parseHere.push({ at, place });
+        else if ('file' in result) strings.internAll(result.file.facts);
+      });
+      finish(at, loaded as LoadResult[]);
+      wake?.();
     }
   });
+  const parseWhatWorkersLeft = () => {
+    for (let left = parseHere.pop(); left; left = parseHere.pop()) results[left.at][left.place] = readAndLoad(batches[left.at][left.place], options.cwd, null, strings);
+  };
   try {
     let lastYield = performance.now();
     for (let at = next++; at < batches.length; at = next++) {
+      parseWhatWorkersLeft();
       const loaded: LoadResult[] = [];
       for (const file of batches[at]) {
         loaded.push(readAndLoad(file, options.cwd, rootWords, strings));
@@ -213,6 +224,16 @@ async function loadWith(pool: Piscina | null, paths: string[], options: EngineOp
       }
       finish(at, loaded);
     }
+    // The batches are all handed out: parse what the workers leave as their last batches come back.
+    let running = workerLoops.length;
+    for (const loop of workerLoops) void loop.then(() => running--, () => running--);
+    for (parseWhatWorkersLeft(); running > 0; parseWhatWorkersLeft()) {
+      await new Promise<void>((resolve) => {
+        wake = resolve;
+        void Promise.allSettled(workerLoops).then(() => resolve());
+      });
+      wake = null;
+    }
   } catch (error) {
     // This thread's error is the one to report; the workers' runs are settled first, so none is left unhandled.
     next = batches.length;
@@ -220,6 +241,7 @@ async function loadWith(pool: Piscina | null, paths: string[], options: EngineOp
     throw error;
   }
   await Promise.all(workerLoops);
+  parseWhatWorkersLeft();
   return results.flat();
 }
 

@@ -35,6 +35,11 @@ export interface SkippedFile {
 
 export type LoadResult = { file: ProjectFile; hash: string } | { problem: FileProblem } | SkippedFile;
 
+/** A file that a worker's skim found worth parsing: the thread that asked parses it, so that its facts are not copied between threads. */
+export interface ParseHere {
+  parseHere: true;
+}
+
 /** A class statement with bases; the bases may run over several lines. */
 const CLASS_HEADER = /^[ \t]*class[ \t]+([\w\u0080-\u00ff]+)[ \t]*\(([^)]*)\)/;
 /** Bytes are read as Latin-1 here: a name in UTF-8 beyond ASCII is a run of \u0080-\u00ff characters. */
@@ -166,6 +171,17 @@ export function readAndLoad(absolute: string, cwd: string, rootWords: readonly s
     return { problem: { path: displayPath(cwd, absolute), message: `cannot be read: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}` } };
   }
   return (rootWords && skim(absolute, bytes, rootWords)) || parseBytes(absolute, cwd, bytes, strings);
+}
+
+/** Reads a file and skims it, leaving a file with root words in its code to the caller to parse. */
+export function readAndSkim(absolute: string, cwd: string, rootWords: readonly string[]): SkippedFile | { problem: FileProblem } | ParseHere {
+  let bytes: Buffer;
+  try {
+    bytes = readBytes(absolute);
+  } catch (error) {
+    return { problem: { path: displayPath(cwd, absolute), message: `cannot be read: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}` } };
+  }
+  return skim(absolute, bytes, rootWords) ?? { parseHere: true };
 }
 
 function parseBytes(absolute: string, cwd: string, bytes: Buffer, strings?: StringTable): LoadResult {
