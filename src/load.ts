@@ -56,7 +56,11 @@ export const UNKNOWN_BASE = '<unknown>';
 function classHeaders(bytes: Buffer): SkippedFile['skipped'] {
   const headers: SkippedFile['skipped'] = [];
   for (let at = bytes.indexOf('class'); at >= 0; at = bytes.indexOf('class', at + 5)) {
-    const lineStart = bytes.lastIndexOf(10, at) + 1;
+    // Most hits are not statements (`subclass`, `@classmethod`, `x.__class__`): `class` must start its line's code and be followed by a blank.
+    if (bytes[at + 5] !== 32 && bytes[at + 5] !== 9) continue;
+    let lineStart = at;
+    while (lineStart > 0 && (bytes[lineStart - 1] === 32 || bytes[lineStart - 1] === 9)) lineStart--;
+    if (lineStart > 0 && bytes[lineStart - 1] !== 10) continue;
     let lineEnd = bytes.indexOf(10, at);
     if (lineEnd < 0) lineEnd = bytes.length;
     let text = bytes.toString('latin1', lineStart, lineEnd);
@@ -85,21 +89,50 @@ function isNameByte(byte: number): boolean {
   return (byte >= 48 && byte <= 57) || (byte >= 65 && byte <= 90) || (byte >= 97 && byte <= 122) || byte === 95 || byte >= 128;
 }
 
-/** The `name as alias` pairs of a file (the last part of a dotted name), read from the bytes around each ` as `. */
+/**
+ * The `name as alias` pairs of a file's imports (the last part of a dotted
+ * name), read from the bytes around each ` as ` in the text that follows an
+ * `import`: its line, continued lines, and a parenthesised list. Only imports
+ * are read: ` as ` is common in code (`with`, `except`), and a search that
+ * starts on a space stops at every space.
+ */
 function aliasesOf(bytes: Buffer): [string, string][] {
   const aliases: [string, string][] = [];
-  for (let at = bytes.indexOf(' as '); at >= 0; at = bytes.indexOf(' as ', at + 4)) {
-    let nameEnd = at;
-    while (nameEnd > 0 && (bytes[nameEnd - 1] === 32 || bytes[nameEnd - 1] === 9)) nameEnd--;
-    let nameStart = nameEnd;
-    while (nameStart > 0 && isNameByte(bytes[nameStart - 1])) nameStart--;
-    let aliasStart = at + 4;
-    while (bytes[aliasStart] === 32 || bytes[aliasStart] === 9) aliasStart++;
-    let aliasEnd = aliasStart;
-    while (aliasEnd < bytes.length && isNameByte(bytes[aliasEnd])) aliasEnd++;
-    if (nameStart < nameEnd && aliasStart < aliasEnd) aliases.push([bytes.toString('latin1', nameStart, nameEnd), bytes.toString('latin1', aliasStart, aliasEnd)]);
+  for (let at = bytes.indexOf('import'); at >= 0; ) {
+    const end = importEnd(bytes, at + 6);
+    for (let as = at + 6; as + 4 <= end; as++) {
+      if (bytes[as] === 32 && bytes[as + 1] === 97 && bytes[as + 2] === 115 && bytes[as + 3] === 32) aliasOf(bytes, as, aliases);
+    }
+    at = bytes.indexOf('import', end);
   }
   return aliases;
+}
+
+/** Where the text that an `import` ending just before `from` may span ends: its line, continued by `\` or an open parenthesis. */
+function importEnd(bytes: Buffer, from: number): number {
+  let depth = 0;
+  for (let at = from; at < bytes.length; at++) {
+    const byte = bytes[at];
+    if (byte === 40) depth++;
+    else if (byte === 41) depth = Math.max(0, depth - 1);
+    else if (byte === 92 && (bytes[at + 1] === 10 || bytes[at + 1] === 13)) at += bytes[at + 1] === 13 && bytes[at + 2] === 10 ? 2 : 1;
+    else if ((byte === 10 || byte === 13) && depth === 0) return at;
+    else if (byte === 35) while (at + 1 < bytes.length && bytes[at + 1] !== 10 && bytes[at + 1] !== 13) at++;
+  }
+  return bytes.length;
+}
+
+/** The pair around the ` as ` at `at`, if both sides are names. */
+function aliasOf(bytes: Buffer, at: number, into: [string, string][]): void {
+  let nameEnd = at;
+  while (nameEnd > 0 && (bytes[nameEnd - 1] === 32 || bytes[nameEnd - 1] === 9)) nameEnd--;
+  let nameStart = nameEnd;
+  while (nameStart > 0 && isNameByte(bytes[nameStart - 1])) nameStart--;
+  let aliasStart = at + 4;
+  while (bytes[aliasStart] === 32 || bytes[aliasStart] === 9) aliasStart++;
+  let aliasEnd = aliasStart;
+  while (aliasEnd < bytes.length && isNameByte(bytes[aliasEnd])) aliasEnd++;
+  if (nameStart < nameEnd && aliasStart < aliasEnd) into.push([bytes.toString('latin1', nameStart, nameEnd), bytes.toString('latin1', aliasStart, aliasEnd)]);
 }
 
 export function contentHash(bytes: Buffer): string {
