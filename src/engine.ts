@@ -154,19 +154,28 @@ async function planRewrites(fixes: Fix[]): Promise<FileRewrite[]> {
 
 /** The load pool's worker script; absent when running from sources (tests), where every file is loaded in this thread. */
 const LOAD_WORKER = new URL('./parse-worker.js', import.meta.url);
-const BATCH_SIZE = 16;
-/** Below this many files, starting worker threads (each with its own parser) costs more than it saves. */
+/** Files this thread takes at a time: few, so that it soon comes back to the files workers leave it to parse. */
+const OWN_BATCH = 16;
+/**
+ * Files a worker takes at a time. A worker that only skims gets through a
+ * file in about 0.1 ms; with two such batches in hand it keeps busy while
+ * this thread parses a large file (tens of milliseconds) before handing out
+ * more.
+ */
+const WORKER_BATCH = 128;
+/** Below this many files, starting worker threads costs more than it saves. */
 const POOL_THRESHOLD = 512;
 const YIELD_EVERY_MS = 5;
 /** Tasks handed to each worker at once: it works through them while this thread is busy with a file of its own. */
 const IN_FLIGHT = 2;
 
 /**
- * Reads every file once: with the prefilter, a file without root words is
- * only skimmed for its class headers (cheap, and no parser memory for the
- * many files that have none); the rest are parsed. This thread and `jobs - 1`
- * worker threads take batches of files in turn, so `--jobs` counts every
- * thread that parses and no core waits while another works.
+ * Reads every file once: with the prefilter, a file without root words in
+ * its code is only skimmed for its class headers and import aliases (cheap,
+ * and no parser memory for the many files that have none); the rest are
+ * parsed. This thread and `jobs - 1` worker threads take files in turn;
+ * workers skim, and leave the files worth parsing to this thread, so that
+ * facts never cross between threads.
  */
 async function loadFiles(paths: string[], options: EngineOptions, prefilter: boolean): Promise<LoadResult[]> {
   const pool = await startLoadPool(options, paths.length);
@@ -180,54 +189,64 @@ async function loadFiles(paths: string[], options: EngineOptions, prefilter: boo
 
 async function loadWith(pool: Piscina | null, paths: string[], options: EngineOptions, prefilter: boolean): Promise<LoadResult[]> {
   const rootWords = prefilter ? [...new Set(options.rules.flatMap((rule) => rule.relevance.words))] : null;
-  const batches: string[][] = [];
-  for (let start = 0; start < paths.length; start += BATCH_SIZE) batches.push(paths.slice(start, start + BATCH_SIZE));
-  const results: LoadResult[][] = new Array(batches.length);
+  const results: LoadResult[] = new Array(paths.length);
   // The facts of every file this phase loads share one copy of each string, those cloned from workers too.
   const strings = new StringTable();
   let next = 0;
+  const take = (count: number): [number, number] => {
+    const start = next;
+    next = Math.min(paths.length, next + count);
+    return [start, next];
+  };
   let done = 0;
-  const finish = (at: number, loaded: LoadResult[]) => {
-    results[at] = loaded;
-    done += loaded.length;
+  const finish = (count: number) => {
+    done += count;
     options.onProgress?.(done, paths.length);
   };
-  // Files a worker skimmed and found worth parsing, by batch and place: this thread parses them.
-  const parseHere: { at: number; place: number }[] = [];
+  // Files a worker skimmed and found worth parsing, by place in `paths`: this thread parses them.
+  const parseHere: number[] = [];
   let wake: (() => void) | null = null;
   const workerLoops = Array.from({ length: pool ? IN_FLIGHT * pool.options.maxThreads : 0 }, async () => {
-    for (let at = next++; at < batches.length; at = next++) {
-      const loaded: (LoadResult | ParseHere)[] = await pool!.run({ paths: batches[at], cwd: options.cwd, rootWords });
-      loaded.forEach((result, place) => {
-        if ('parseHere' in result) parseHere.push({ at, place });
-        else if ('file' in result) strings.internAll(result.file.facts);
+    for (let [start, end] = take(WORKER_BATCH); start < end; [start, end] = take(WORKER_BATCH)) {
+      const loaded: (LoadResult | ParseHere)[] = await pool!.run({ paths: paths.slice(start, end), cwd: options.cwd, rootWords });
+      loaded.forEach((result, offset) => {
+        if ('parseHere' in result) {
+          parseHere.push(start + offset);
+          return;
+        }
+        if ('file' in result) strings.internAll(result.file.facts);
+        results[start + offset] = result;
       });
-      finish(at, loaded as LoadResult[]);
+      finish(loaded.length);
       wake?.();
     }
   });
-  const parseWhatWorkersLeft = () => {
-    for (let left = parseHere.pop(); left; left = parseHere.pop()) results[left.at][left.place] = readAndLoad(batches[left.at][left.place], options.cwd, null, strings);
-  };
-  try {
-    let lastYield = performance.now();
-    for (let at = next++; at < batches.length; at = next++) {
-      parseWhatWorkersLeft();
-      const loaded: LoadResult[] = [];
-      for (const file of batches[at]) {
-        loaded.push(readAndLoad(file, options.cwd, rootWords, strings));
-        // Every few milliseconds, lets the workers' results in and hands them their next batches.
-        if (pool && performance.now() - lastYield > YIELD_EVERY_MS) {
-          await new Promise(setImmediate);
-          lastYield = performance.now();
-        }
-      }
-      finish(at, loaded);
+  let lastYield = performance.now();
+  const load = async (place: number, words: readonly string[] | null) => {
+    results[place] = readAndLoad(paths[place], options.cwd, words, strings);
+    // Every few milliseconds, lets the workers' results in and hands them their next batches.
+    if (pool && performance.now() - lastYield > YIELD_EVERY_MS) {
+      await new Promise(setImmediate);
+      lastYield = performance.now();
     }
-    // The batches are all handed out: parse what the workers leave as their last batches come back.
-    let running = workerLoops.length;
-    for (const loop of workerLoops) void loop.then(() => running--, () => running--);
-    for (parseWhatWorkersLeft(); running > 0; parseWhatWorkersLeft()) {
+  };
+  let running = workerLoops.length;
+  for (const loop of workerLoops) void loop.then(() => running--, () => running--);
+  try {
+    for (;;) {
+      const left = parseHere.pop();
+      if (left !== undefined) {
+        await load(left, null);
+        continue;
+      }
+      const [start, end] = take(OWN_BATCH);
+      if (start < end) {
+        for (let place = start; place < end; place++) await load(place, rootWords);
+        finish(end - start);
+        continue;
+      }
+      if (running === 0) break;
+      // Every file is handed out: wait for the workers' last batches and what they leave to parse.
       await new Promise<void>((resolve) => {
         wake = resolve;
         void Promise.allSettled(workerLoops).then(() => resolve());
@@ -236,13 +255,12 @@ async function loadWith(pool: Piscina | null, paths: string[], options: EngineOp
     }
   } catch (error) {
     // This thread's error is the one to report; the workers' runs are settled first, so none is left unhandled.
-    next = batches.length;
+    next = paths.length;
     await Promise.allSettled(workerLoops);
     throw error;
   }
   await Promise.all(workerLoops);
-  parseWhatWorkersLeft();
-  return results.flat();
+  return results;
 }
 
 /**
