@@ -10,8 +10,9 @@
  * (recursion is cut, as Jedi does).
  */
 import type { ArgumentExpr, Expr, Span, ValueFact } from '../python/facts.js';
-import { RNG_CONSTRUCTORS, type ClassEntry, type FunctionEntry, type ProjectIndex } from '../project/index.js';
+import type { ClassEntry, FunctionEntry, ProjectIndex } from '../project/index.js';
 import { bindArgument, CallerIndex, type Caller } from './callers.js';
+import { libraryCallValues } from './library-calls.js';
 import { elementValues, NO_VALUES, UNKNOWN, ValueSet, type InstanceValue, type Value, type Values } from './values.js';
 import { nameRef, partEnds } from '../python/name-ref.js';
 
@@ -30,9 +31,6 @@ const MAX_QUESTION_DEPTH = 40;
 /** Builtins the analysis knows what calling does (a name no code binds). */
 const PYTHON_BUILTINS = new Set(['getattr', 'setattr', 'type', 'dict', 'list', 'tuple', 'set', 'sorted', 'reversed', 'iter', 'next', 'frozenset', 'super', 'isinstance', 'len', 'range', 'zip', 'map', 'enumerate', 'print', 'int', 'float', 'str', 'hash', 'min', 'max', 'sum', 'abs', 'round']);
 
-/** Library calls that return (a copy of) one of their arguments' values or its elements. */
-const CONTAINER_BUILDERS = new Set(['list', 'tuple', 'set', 'sorted', 'reversed', 'iter', 'frozenset']);
-const IDENTITY_CALLS = new Set(['copy.copy', 'copy.deepcopy']);
 
 /** The value flow made for each project index, so that code holding only the index can ask it. */
 const flows = new WeakMap<ProjectIndex, ValueFlow>();
@@ -84,7 +82,8 @@ export class ValueFlow {
     }
   }
 
-  private contextKey(ctx: Context): string {
+  /** A key for memoised answers and container ids: the function and the class `self` is in it. */
+  contextKey(ctx: Context): string {
     return `${ctx.fn.file.path}#${ctx.fn.index}|${ctx.self ? `${ctx.self.file.path}#${ctx.self.fact.start}` : ''}`;
   }
 
@@ -146,7 +145,8 @@ export class ValueFlow {
     return set.result();
   }
 
-  private container(expr: Extract<Expr, { k: 'seq' | 'comp' | 'dict' }>, ctx: Context): Value {
+  /** The container a display or comprehension makes: its elements, and its values by key for a dict. */
+  container(expr: Extract<Expr, { k: 'seq' | 'comp' | 'dict' }>, ctx: Context): Value {
     let id = this.containerIds.get(expr);
     if (id === undefined) {
       id = this.nextContainerId++;
@@ -415,7 +415,7 @@ export class ValueFlow {
   }
 
   /** Values stored into a container with `[key] = v` / `append(v)` (used for iteration over it). */
-  private withStoredElements(object: Expr, values: Values, ctx: Context): Values {
+  withStoredElements(object: Expr, values: Values, ctx: Context): Values {
     if (object.k !== 'ref') return values;
     const stored = this.storedValues(object, null, ctx);
     if (stored.values.length === 0) return values;
@@ -463,7 +463,7 @@ export class ValueFlow {
         return this.returnValues(callee.fn, callee.self);
       }
       case 'external':
-        return this.externalCall(callee.qname, args, ctx, span);
+        return libraryCallValues(this, callee.qname, args, ctx, span);
       case 'made':
         return { values: [{ ...callee, qname: `${callee.qname}()`, span: { start: span.start, end: span.end } }], possible: false };
       case 'rng-method':
@@ -476,56 +476,6 @@ export class ValueFlow {
       default:
         return UNKNOWN;
     }
-  }
-
-  private externalCall(qname: string, args: ArgumentExpr[], ctx: Context, span: Span): Values {
-    const rng = RNG_CONSTRUCTORS[qname];
-    const file = ctx.fn.file;
-    const where = { start: span.start, end: span.end };
-    if (rng) return { values: [{ kind: 'rng', rng, constructor: qname, file, madeIn: ctx.fn, span: where }], possible: false };
-    const positional = args.filter((arg) => arg.keyword === null && arg.splat === null);
-    if (qname === 'functools.partial' && positional.length > 0) {
-      const set = new ValueSet();
-      const target = this.valuesOf(positional[0].value, ctx);
-      set.possible = target.possible;
-      for (const value of target.values) {
-        if (value.kind === 'function') set.add({ ...value, partial: { args: args.filter((arg) => arg !== positional[0]), where: ctx.fn } });
-        else set.add({ kind: 'unknown' });
-      }
-      return set.result();
-    }
-    if (qname === 'getattr' && positional.length >= 2) {
-      const object = this.valuesOf(positional[0].value, ctx);
-      const name = positional[1].value;
-      if (name.k === 'lit') return this.attribute(object, name.value);
-      // A computed attribute name stands for every method of the object's class.
-      const set = new ValueSet();
-      set.possible = true;
-      for (const value of object.values) {
-        if (value.kind !== 'instance') continue;
-        for (const cls of this.index.mro(value.cls)) {
-          for (const method of Object.keys(cls.fact.methods)) if (!method.startsWith('__')) set.addAll(this.attribute({ values: [value], possible: false }, method));
-        }
-      }
-      return set.result();
-    }
-    if (qname === 'type' && positional.length === 1) {
-      const set = new ValueSet();
-      for (const value of this.valuesOf(positional[0].value, ctx).values) set.add(value.kind === 'instance' ? { kind: 'class', cls: value.cls } : { kind: 'unknown' });
-      return set.result();
-    }
-    if (qname === 'dict') {
-      const entries = args.map((arg) => ({ key: arg.keyword === null ? null : ({ k: 'lit', type: 'str', value: arg.keyword } as Expr), value: arg.value }));
-      return { values: [this.container({ k: 'dict', entries }, ctx)], possible: false };
-    }
-    if (CONTAINER_BUILDERS.has(qname) && positional.length >= 1) {
-      const of = this.withStoredElements(positional[0].value, this.valuesOf(positional[0].value, ctx), ctx);
-      return { values: [{ kind: 'container', id: `${qname}:${file.path}:${span.start}:${this.contextKey(ctx)}`, elements: elementValues(of).values, byKey: null, exact: false }], possible: of.possible };
-    }
-    if (IDENTITY_CALLS.has(qname) && positional.length >= 1) return this.valuesOf(positional[0].value, ctx);
-    const parts = new ValueSet();
-    for (const arg of args) parts.addAll(arg.splat === '*' ? elementValues(this.valuesOf(arg.value, ctx)) : this.valuesOf(arg.value, ctx));
-    return { values: [{ kind: 'made', qname: `${qname}()`, file, madeIn: ctx.fn, span: where, parts: parts.values }], possible: parts.possible };
   }
 
   /** What a function returns (context-insensitive: its parameters stand for every argument they receive). */

@@ -1,0 +1,66 @@
+/**
+ * What calling a library function makes, for the calls the value flow knows:
+ * RNG constructors make an RNG object, `functools.partial` binds a function,
+ * `getattr` reads an attribute (every method, for a computed name), `type`
+ * gives the class, container builders and `copy` keep their argument's
+ * elements; any other library call makes a new value from its arguments.
+ */
+import type { ArgumentExpr, Expr, Span } from '../python/facts.js';
+import { RNG_CONSTRUCTORS } from '../project/index.js';
+import type { Context, ValueFlow } from './flow.js';
+import { elementValues, ValueSet, type Values } from './values.js';
+
+/** Library calls that return (a copy of) one of their arguments' values or its elements. */
+const CONTAINER_BUILDERS = new Set(['list', 'tuple', 'set', 'sorted', 'reversed', 'iter', 'frozenset']);
+const IDENTITY_CALLS = new Set(['copy.copy', 'copy.deepcopy']);
+
+/** The values a call of the library function `qname` evaluates to; `span` is the call's place. */
+export function libraryCallValues(flow: ValueFlow, qname: string, args: ArgumentExpr[], ctx: Context, span: Span): Values {
+  const rng = RNG_CONSTRUCTORS[qname];
+  const file = ctx.fn.file;
+  const where = { start: span.start, end: span.end };
+  if (rng) return { values: [{ kind: 'rng', rng, constructor: qname, file, madeIn: ctx.fn, span: where }], possible: false };
+  const positional = args.filter((arg) => arg.keyword === null && arg.splat === null);
+  if (qname === 'functools.partial' && positional.length > 0) {
+    const set = new ValueSet();
+    const target = flow.valuesOf(positional[0].value, ctx);
+    set.possible = target.possible;
+    for (const value of target.values) {
+      if (value.kind === 'function') set.add({ ...value, partial: { args: args.filter((arg) => arg !== positional[0]), where: ctx.fn } });
+      else set.add({ kind: 'unknown' });
+    }
+    return set.result();
+  }
+  if (qname === 'getattr' && positional.length >= 2) {
+    const object = flow.valuesOf(positional[0].value, ctx);
+    const name = positional[1].value;
+    if (name.k === 'lit') return flow.attribute(object, name.value);
+    // A computed attribute name stands for every method of the object's class.
+    const set = new ValueSet();
+    set.possible = true;
+    for (const value of object.values) {
+      if (value.kind !== 'instance') continue;
+      for (const cls of flow.index.mro(value.cls)) {
+        for (const method of Object.keys(cls.fact.methods)) if (!method.startsWith('__')) set.addAll(flow.attribute({ values: [value], possible: false }, method));
+      }
+    }
+    return set.result();
+  }
+  if (qname === 'type' && positional.length === 1) {
+    const set = new ValueSet();
+    for (const value of flow.valuesOf(positional[0].value, ctx).values) set.add(value.kind === 'instance' ? { kind: 'class', cls: value.cls } : { kind: 'unknown' });
+    return set.result();
+  }
+  if (qname === 'dict') {
+    const entries = args.map((arg) => ({ key: arg.keyword === null ? null : ({ k: 'lit', type: 'str', value: arg.keyword } as Expr), value: arg.value }));
+    return { values: [flow.container({ k: 'dict', entries }, ctx)], possible: false };
+  }
+  if (CONTAINER_BUILDERS.has(qname) && positional.length >= 1) {
+    const of = flow.withStoredElements(positional[0].value, flow.valuesOf(positional[0].value, ctx), ctx);
+    return { values: [{ kind: 'container', id: `${qname}:${file.path}:${span.start}:${flow.contextKey(ctx)}`, elements: elementValues(of).values, byKey: null, exact: false }], possible: of.possible };
+  }
+  if (IDENTITY_CALLS.has(qname) && positional.length >= 1) return flow.valuesOf(positional[0].value, ctx);
+  const parts = new ValueSet();
+  for (const arg of args) parts.addAll(arg.splat === '*' ? elementValues(flow.valuesOf(arg.value, ctx)) : flow.valuesOf(arg.value, ctx));
+  return { values: [{ kind: 'made', qname: `${qname}()`, file, madeIn: ctx.fn, span: where, parts: parts.values }], possible: parts.possible };
+}
