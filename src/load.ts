@@ -108,7 +108,7 @@ function aliasesOf(bytes: Buffer): [string, string][] {
   return aliases;
 }
 
-/** Where the text that an `import` ending just before `from` may span ends: its line, continued by `\` or an open parenthesis. */
+/** Where an import statement whose `import` keyword ends just before `from` ends: at its line's end, unless continued by `\` or an open parenthesis. */
 function importEnd(bytes: Buffer, from: number): number {
   let depth = 0;
   for (let at = from; at < bytes.length; at++) {
@@ -151,7 +151,7 @@ export function displayPath(cwd: string, absolute: string): string {
 function skim(absolute: string, bytes: Buffer, rootWords: readonly string[]): SkippedFile | null {
   if (absolute.endsWith('.ipynb') || bytes.includes(0)) return null;
   // A word only in comments and docstrings (`keras` in a docstring, `Dataset` in a comment) does not make a file worth parsing.
-  if (rootWords.some((word) => bytes.includes(word)) && wordsInCode(bytes, rootWords)) return null;
+  if (wordsInCode(bytes, rootWords)) return null;
   return { skipped: classHeaders(bytes), aliases: aliasesOf(bytes) };
 }
 
@@ -197,24 +197,25 @@ export function loadProjectFile(absolute: string, cwd: string): LoadResult {
  * the files loaded together.
  */
 export function readAndLoad(absolute: string, cwd: string, rootWords: readonly string[] | null, strings?: StringTable): LoadResult {
-  let bytes: Buffer;
-  try {
-    bytes = readBytes(absolute);
-  } catch (error) {
-    return { problem: { path: displayPath(cwd, absolute), message: `cannot be read: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}` } };
-  }
+  const bytes = readOrProblem(absolute, cwd);
+  if (!Buffer.isBuffer(bytes)) return bytes;
   return (rootWords && skim(absolute, bytes, rootWords)) || parseBytes(absolute, cwd, bytes, strings);
 }
 
 /** Reads a file and skims it, leaving a file with root words in its code to the caller to parse. */
 export function readAndSkim(absolute: string, cwd: string, rootWords: readonly string[]): SkippedFile | { problem: FileProblem } | ParseHere {
-  let bytes: Buffer;
+  const bytes = readOrProblem(absolute, cwd);
+  if (!Buffer.isBuffer(bytes)) return bytes;
+  return skim(absolute, bytes, rootWords) ?? { parseHere: true };
+}
+
+/** A file's bytes (a view of the read buffer), or the problem that kept it from being read. */
+function readOrProblem(absolute: string, cwd: string): Buffer | { problem: FileProblem } {
   try {
-    bytes = readBytes(absolute);
+    return readBytes(absolute);
   } catch (error) {
     return { problem: { path: displayPath(cwd, absolute), message: `cannot be read: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}` } };
   }
-  return skim(absolute, bytes, rootWords) ?? { parseHere: true };
 }
 
 function parseBytes(absolute: string, cwd: string, bytes: Buffer, strings?: StringTable): LoadResult {
