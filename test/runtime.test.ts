@@ -139,6 +139,7 @@ describe('runtime proofs under real PyTorch', () => {
         'RNG002/runtime-default-rng',
         'RNG002/runtime-mixed-kinds',
         'RNG002/runtime-torch-generator',
+        'RNG002/runtime-call-forms',
         'RNG004/runtime-constant-plus-worker-id',
         'RNG003/runtime-pydataset-numpy',
         'RNG003/runtime-pydataset-objects',
@@ -243,7 +244,11 @@ export async function measureAug(program: string, environment: AugEnvironment, f
 }
 
 const augCases = runtimeCases.filter((fixture) => fixture.rule === 'RNG005');
-const environmentOf = (program: string) => AUG_ENVIRONMENTS[/^(import|from) imgaug\b/m.test(readFileSync(program, 'utf8')) ? 'imgaug' : 'aug'];
+/** The environment of a case: imgaug's when any of its modules imports imgaug. */
+function environmentOf(fixture: FixtureCase): AugEnvironment {
+  const modules = fixture.isFolder ? readdirSync(fixture.source).filter((name) => name.endsWith('.input.py')).map((name) => path.join(fixture.source, name)) : [fixture.source];
+  return AUG_ENVIRONMENTS[modules.some((module) => /^(import|from) imgaug\b/m.test(readFileSync(module, 'utf8'))) ? 'imgaug' : 'aug'];
+}
 
 describe('runtime proofs of RNG005 under real augmentation libraries', () => {
   it('cover every library and fix kind', () => {
@@ -268,18 +273,23 @@ describe('runtime proofs of RNG005 under real augmentation libraries', () => {
         'runtime-imgaug-module-level',
         'runtime-imgaug-in-init',
         'runtime-imgaug-seeded-augmenters',
+        // The object itself goes through the helper, never a bound method of it, in every call form:
+        // a method call, a deterministic copy, __call__, passed as an argument, held in a list.
+        'runtime-albumentations-call-forms',
+        'runtime-imgaug-call-forms',
+        'runtime-imgaug-loader-from-registry',
+        'runtime-monai-call-forms',
       ]),
     );
   });
 
   for (const fixture of augCases) {
-    const environment = environmentOf(fixture.source);
+    const environment = environmentOf(fixture);
     const problem = augProblem(environment);
     if (problem && process.env.CI !== 'true') console.warn(`\n*** SKIPPED RNG005/${fixture.name}: ${problem} ***\n`);
     it.skipIf(problem !== undefined && process.env.CI !== 'true')(`${fixture.rule}/${fixture.name}`, async () => {
       if (problem) throw new Error(`${problem} (required under CI)`);
-      const input = fixture.source;
-      const output = input.replace(/\.input\.py$/, '.output.py');
+      const { before: input, after: output } = programsOf(fixture);
       const before = await measureAug(input, environment);
       const after = await measureAug(output, environment);
       const again = await measureAug(output, environment, true);

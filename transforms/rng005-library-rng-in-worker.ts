@@ -1,9 +1,12 @@
 import path from 'node:path';
 import type { PreambleItem, TextEdit } from '../src/fix/fix.js';
 import { addKeywordArgument } from '../src/fix/seeding-fixes.js';
-import { freeName, getWorkerInfo, importedAs, workerSeedExpression, workerSeedRegistry } from '../src/fix/python-code.js';
+import { freeName, getWorkerInfo, importedAs, workerSeedExpression, workerSeedRegistry, type CodeName } from '../src/fix/python-code.js';
 import { reachedFunctions, reseededObjects } from '../src/flow/reseeding.js';
-import { valueKey, type Value } from '../src/flow/values.js';
+import { AFFECTED_RELEASES, AUGMENTATION_APPLIERS, AUGMENTATION_LIBRARIES, type AugmentationLibrary, type LibraryVersion } from '../src/models/augmentation.js';
+import type { Context, ValueFlow } from '../src/flow/flow.js';
+import { valueKey, type Value, type Values } from '../src/flow/values.js';
+import type { CallFact, Span } from '../src/python/facts.js';
 import type { ClassEntry, FunctionEntry, ProjectFile } from '../src/project/index.js';
 import type { LoaderCall } from '../src/project/loaders.js';
 import { isWorkerAware } from '../src/project/rng-sources.js';
@@ -95,40 +98,7 @@ version is unknown, the fix uses the API of the affected releases:
 albumentations 1.4.20 and older (not affected) have no \`set_random_seed\`.`,
 };
 
-interface Library {
-  /** Names a finding uses. */
-  label: string;
-  /** Whether a value made by calling `qname` (without `()`) is an object of the library that holds an RNG. */
-  holdsRng(qname: string): boolean;
-  /** The reseed statement for an object expression and a 32-bit seed expression, by the project's version of the library. */
-  reseed(object: string, seed: string, version: LibraryVersion): string;
-}
-
-type LibraryVersion = { affected: false; evidence: string } | { affected: true; evidence: string; legacyImgaug: boolean; albumentationsX: boolean };
-
-const MONAI_NOT_RANDOM = /^Rand(CuCIM|TorchIO|TorchVision|Identity|Mark|Range)/;
-const MONAI_RANDOMIZABLE = /^(Rand\w*|Compose|OneOf|SomeOf|CutMix\w*|CutOut\w*|MixUp\w*|SignalRand\w*|SmoothField\w*|IntensityRemap\w*)$/;
-
-const LIBRARIES: Library[] = [
-  {
-    label: 'albumentations',
-    holdsRng: (qname) => /^albumentations\.([\w.]+\.)?[A-Z]\w*$/.test(qname) && !/(BboxParams|KeypointParams)$/.test(qname),
-    reseed: (object, seed) => `${object}.set_random_seed(${seed})`,
-  },
-  {
-    label: 'imgaug',
-    holdsRng: (qname) => /^imgaug\.augmenters\.([\w.]+\.)?[A-Z]\w*$/.test(qname),
-    reseed: (object, seed, version) => `${object}.${version.affected && version.legacyImgaug ? 'reseed' : 'seed_'}(${seed})`,
-  },
-  {
-    label: 'MONAI',
-    holdsRng: (qname) => {
-      const name = qname.slice(qname.lastIndexOf('.') + 1);
-      return /^monai\.transforms\./.test(qname) && MONAI_RANDOMIZABLE.test(name) && !MONAI_NOT_RANDOM.test(name);
-    },
-    reseed: (object, seed) => `${object}.set_random_state(seed=${seed})`,
-  },
-];
+type Library = AugmentationLibrary;
 
 /** The library an object belongs to, and the call that made it. */
 interface LibraryObject {
@@ -136,13 +106,57 @@ interface LibraryObject {
   value: Extract<Value, { kind: 'made' }>;
 }
 
-/** The library object a called value is: the object itself (`pipeline(image=x)`), or a method of it (`seq.augment_image(x)`). */
-function libraryObjectOf(value: Value): LibraryObject | null {
+/**
+ * The library object a called value is: the object itself (`pipeline(image=x)`), or a
+ * method of it (`seq.augment_image(x)`, `seq.to_deterministic()`), named in `method`.
+ */
+function libraryObjectOf(value: Value): (LibraryObject & { method: string | null }) | null {
   if (value.kind !== 'made') return null;
-  const match = /^([\w.]+)\(\)(\.\w+)?$/.exec(value.qname);
+  const match = /^([\w.]+)\(\)(?:\.(\w+))?$/.exec(value.qname);
   if (!match) return null;
-  const library = LIBRARIES.find((candidate) => candidate.holdsRng(match[1]));
-  return library ? { library, value: { ...value, qname: `${match[1]}()` } } : null;
+  const library = AUGMENTATION_LIBRARIES.find((candidate) => candidate.holdsRng(match[1]));
+  return library ? { library, value: { ...value, qname: `${match[1]}()` }, method: match[2] ?? null } : null;
+}
+
+/** The one library every value is an object of (not a method of one), or null. */
+function provenObjectsOf(values: Values): Library | null {
+  if (values.possible || values.values.length === 0) return null;
+  const objects = values.values.map(libraryObjectOf);
+  if (objects.some((object) => object === null || object.method !== null)) return null;
+  const libraries = new Set(objects.map((object) => object!.library));
+  return libraries.size === 1 ? [...libraries][0] : null;
+}
+
+/**
+ * The text to pass through the per-worker helper at a worker-side call: the
+ * object itself, never a bound method of it. For `self.transform(image=x)` it
+ * is the callee; for `self.augs.to_deterministic()` or `seq.augment_image(x)`
+ * it is the receiver (`self.augs`, `seq`), since the helper reseeds the object
+ * and hands it back. Null unless every value there is an object of one library.
+ */
+function wrapTargetOf(flow: ValueFlow, call: CallFact, ctx: Context, calleeValues: Values): Span | null {
+  const text = ctx.fn.file.source.text;
+  const objects = calleeValues.values.map(libraryObjectOf);
+  if (objects.length === 0 || objects.some((object) => object === null)) return null;
+  if (objects.every((object) => object!.method === null)) {
+    const end = call.callee ? partEnd(call.callee) : call.argumentList.start;
+    return provenObjectsOf(calleeValues) ? { start: call.start, end: call.start + text.slice(call.start, end).trimEnd().length } : null;
+  }
+  if (!objects.every((object) => object!.method !== null)) return null;
+  const callee = call.calleeExpr;
+  if (callee.k === 'ref') {
+    const parts = callee.ref.chain.split('.');
+    if (parts.length < 2) return null;
+    const qname = callee.ref.qname ? callee.ref.qname.slice(0, callee.ref.qname.lastIndexOf('.')) : null;
+    const receiver = flow.refValues(parts.slice(0, -1).join('.'), qname, ctx);
+    return provenObjectsOf(receiver) ? { start: callee.ref.start, end: partEnd(callee.ref, parts.length - 2) } : null;
+  }
+  if (callee.k === 'attr') {
+    const dot = text.lastIndexOf('.', callee.end - callee.name.length);
+    const end = callee.start + text.slice(callee.start, dot).trimEnd().length;
+    return dot > callee.start && provenObjectsOf(flow.valuesOf(callee.object, ctx)) ? { start: callee.start, end } : null;
+  }
+  return null;
 }
 
 /** The project's version of a library, read from the requirement files nearest to the file that makes the object. */
@@ -153,19 +167,19 @@ function libraryVersion(object: LibraryObject): LibraryVersion {
   if (object.library.label === 'albumentations') {
     const x = constraints('albumentationsx');
     if (x.length > 0) {
-      const affected = admitsVersionIn(x.map((item) => item.spec), null, [2, 3, 1]);
+      const affected = admitsVersionIn(x.map((item) => item.spec), AFFECTED_RELEASES.albumentationsx.first, [...AFFECTED_RELEASES.albumentationsx.fixed]);
       return affected ? { affected, evidence: describe('albumentationsx', x), legacyImgaug: false, albumentationsX: true } : { affected, evidence: describe('albumentationsx', x) };
     }
     const classic = constraints('albumentations');
     if (classic.length > 0) {
-      const affected = admitsVersionIn(classic.map((item) => item.spec), [1, 4, 21], [2, 0, 9]);
+      const affected = admitsVersionIn(classic.map((item) => item.spec), [...AFFECTED_RELEASES.albumentations.first], [...AFFECTED_RELEASES.albumentations.fixed]);
       return affected ? { affected, evidence: describe('albumentations', classic), legacyImgaug: false, albumentationsX: false } : { affected, evidence: describe('albumentations', classic) };
     }
     return { affected: true, evidence: 'no albumentations version constraint was found; albumentations 1.4.21 to 2.0.8 and AlbumentationsX before 2.3.1 are affected', legacyImgaug: false, albumentationsX: false };
   }
   if (object.library.label === 'imgaug') {
     const found = constraints('imgaug');
-    const legacy = found.length > 0 && !admitsVersionIn(found.map((item) => item.spec), [0, 4], null);
+    const legacy = found.length > 0 && !admitsVersionIn(found.map((item) => item.spec), [...AFFECTED_RELEASES.imgaugSeedUnderscore.first], AFFECTED_RELEASES.imgaugSeedUnderscore.fixed);
     return { affected: true, evidence: found.length > 0 ? describe('imgaug', found) : 'every imgaug release is affected', legacyImgaug: legacy, albumentationsX: false };
   }
   return { affected: true, evidence: 'every MONAI release is affected', legacyImgaug: false, albumentationsX: false };
@@ -250,14 +264,35 @@ function passesMonaiWorkerInitFn(analysis: Analysis, loader: LoaderCall): boolea
 }
 
 interface Use {
-  object: LibraryObject;
+  /** The object, and the method of it the worker calls (null: the object itself is called). */
+  object: LibraryObject & { method: string | null };
   /** Other library objects the same call may call (`seq if train else identity`): reseeded by the same fix. */
-  others: LibraryObject[];
+  others: (LibraryObject & { method: string | null })[];
   version: Extract<LibraryVersion, { affected: true }>;
-  /** The worker-side call of the object. */
-  call: { file: ProjectFile; start: number; end: number; calleeStart: number; calleeEnd: number; fn: FunctionEntry; proven: boolean };
+  /** The worker-side call of the object, and the object's text there when a helper may wrap it. */
+  call: { file: ProjectFile; start: number; end: number; fn: FunctionEntry; wrap: Span | null };
   datasets: DatasetUse[];
   possible: boolean;
+}
+
+/**
+ * What each call in a function may call: its callee (`self.transform(image=x)`,
+ * `seq.augment_image(x)`), or an object handed to a library function that
+ * calls it (`apply_transform(self.transform, data)`); and where a helper may
+ * wrap that object.
+ */
+function calledObjects(flow: ValueFlow, fn: FunctionEntry, ctx: Context): { call: CallFact; values: Values; wrap: Span | null }[] {
+  const found: { call: CallFact; values: Values; wrap: Span | null }[] = [];
+  for (const call of fn.fact.calls) {
+    const callee = flow.valuesOf(call.calleeExpr, ctx);
+    found.push({ call, values: callee, wrap: wrapTargetOf(flow, call, ctx, callee) });
+    const applier = callee.values.length === 1 && callee.values[0].kind === 'external' ? AUGMENTATION_APPLIERS.get(callee.values[0].qname) : undefined;
+    const argument = applier === undefined ? undefined : call.arguments.filter((candidate) => candidate.keyword === null && candidate.splat === null)[applier];
+    if (!argument) continue;
+    const values = flow.valuesOfFact(argument.value, ctx);
+    found.push({ call, values, wrap: provenObjectsOf(values) ? { start: argument.value.start, end: argument.value.end } : null });
+  }
+  return found;
 }
 
 /** Worker-side calls of library objects made in the parent, not reseeded for every loader that reads their dataset. */
@@ -270,9 +305,8 @@ function findUses(analysis: Analysis): Use[] {
       // Code that asks which worker it runs in (a reseeding helper) makes the pipeline per worker.
       if (isWorkerAware(side.fn, analysis.index)) continue;
       const ctx = { fn: side.fn, self: side.selfClass };
-      for (const call of side.fn.fact.calls) {
-        const callee = flow.valuesOf(call.calleeExpr, ctx);
-        const objects = callee.values.map(libraryObjectOf).filter((object): object is LibraryObject => object !== null && !dataset.workerSide.has(object.value.madeIn));
+      for (const { call, values, wrap } of calledObjects(flow, side.fn, ctx)) {
+        const objects = values.values.map(libraryObjectOf).filter((object): object is LibraryObject & { method: string | null } => object !== null && !dataset.workerSide.has(object.value.madeIn));
         for (const object of objects) {
           const key = valueKey(object.value);
           if (reseeded.has(key)) continue;
@@ -295,9 +329,9 @@ function findUses(analysis: Analysis): Use[] {
             others: [],
             object,
             version,
-            call: { file: side.fn.file, start: call.start, end: call.end, calleeStart: call.callee?.start ?? call.start, calleeEnd: call.callee ? partEnd(call.callee) : call.argumentList.start, fn: side.fn, proven: call.callee !== null && callee.values.every((value) => libraryObjectOf(value) !== null) },
+            call: { file: side.fn.file, start: call.start, end: call.end, fn: side.fn, wrap },
             datasets: [],
-            possible: side.possible || callee.possible,
+            possible: side.possible || values.possible,
           };
           if (!use.datasets.includes(dataset)) use.datasets.push(dataset);
           uses.set(id, use);
@@ -308,19 +342,26 @@ function findUses(analysis: Analysis): Use[] {
   return [...uses.values()];
 }
 
-/** One reseed statement per object for a `worker_init_fn` in `file`, or why an object cannot be reached from there. */
-function reseedStatement(analysis: Analysis, use: Use, file: ProjectFile): { code: string; preamble: PreambleItem[] } | { reason: string } {
-  const seed = workerSeedExpression(file, true);
+/** How a `worker_init_fn` in `file` reaches an object: `get_worker_info().dataset.transform`, a module-level name; or why it cannot. */
+function reseedTarget(analysis: Analysis, use: Use, file: ProjectFile): CodeName | { reason: string } {
   const key = valueKey(use.object.value);
   const dataset = use.datasets.find((candidate) => candidate.cls !== null);
   const attributePath = dataset?.cls ? pathFromDataset(analysis, dataset.cls, key) : null;
   if (attributePath) {
     const info = getWorkerInfo(file);
-    return { code: use.object.library.reseed(`${info.expression}().dataset.${attributePath.join('.')}`, seed.expression, use.version), preamble: [...info.preamble, ...seed.preamble] };
+    return { expression: `${info.expression}().dataset.${attributePath.join('.')}`, preamble: info.preamble };
   }
   const global = moduleNameOf(use.object);
-  if (global && use.object.value.file === file) return { code: use.object.library.reseed(global, seed.expression, use.version), preamble: seed.preamble };
+  if (global && use.object.value.file === file) return { expression: global, preamble: [] };
   return { reason: `the ${use.object.library.label} object made at ${where(use.object.value.file, use.object.value.span.start)} cannot be reached from the worker_init_fn; reseed it there yourself` };
+}
+
+/** The reseed statement of the `ordinal`-th object a `worker_init_fn` reseeds. */
+function reseedStatement(file: ProjectFile, library: Library, version: Use['version'], target: CodeName, ordinal: number): { code: string; preamble: PreambleItem[] } {
+  const torchSeed = workerSeedExpression(file, false);
+  // The first object takes the worker's seed; each other one a stream of its own (two pipelines seeded alike would draw alike).
+  const seed = ordinal === 0 ? workerSeedExpression(file, true) : { expression: `hash((${torchSeed.expression}, ${ordinal})) % 2**32`, preamble: torchSeed.preamble };
+  return { code: library.reseed(target.expression, seed.expression, version), preamble: [...target.preamble, ...seed.preamble] };
 }
 
 /**
@@ -335,11 +376,16 @@ function fixAtLoaders(analysis: Analysis, uses: Use[], taken: Map<ProjectFile, s
   const statementsFor = (file: ProjectFile): { code: string[]; preamble: PreambleItem[] } | { reason: string } => {
     const code: string[] = [];
     const needs: PreambleItem[] = [];
+    const targets: string[] = [];
     for (const use of uses) {
       for (const object of [use.object, ...use.others]) {
-        const statement = reseedStatement(analysis, { ...use, object }, file);
-        if ('reason' in statement) return statement;
-        if (!code.includes(statement.code)) code.push(statement.code);
+        const target = reseedTarget(analysis, { ...use, object }, file);
+        if ('reason' in target) return target;
+        // Objects one attribute may hold (`seq if train else identity`) are one object to reseed.
+        if (targets.includes(target.expression)) continue;
+        const statement = reseedStatement(file, object.library, use.version, target, targets.length);
+        targets.push(target.expression);
+        code.push(statement.code);
         needs.push(...statement.preamble);
       }
     }
@@ -398,7 +444,13 @@ function fixAtLoaders(analysis: Analysis, uses: Use[], taken: Map<ProjectFile, s
 
 /** With no loader in sight: the call in the worker goes through a helper that reseeds the object once per worker. */
 function fixInWorker(use: Use): { fix: RuleFinding['fix']; unfixableReason?: string } {
-  if (!use.call.proven) return { fix: null, unfixableReason: 'the called object may also be something other than the pipeline, so rng-fix does not wrap it' };
+  const wrap = use.call.wrap;
+  if (!wrap) {
+    const reason = use.object.method
+      ? `the worker calls a bound method of the pipeline (\`${use.object.method}\`) where the pipeline itself is not written, and rng-fix wraps only the pipeline; reseed it where it is held`
+      : 'the called object may also be something other than a pipeline of one library, so rng-fix does not wrap it';
+    return { fix: null, unfixableReason: reason };
+  }
   const file = use.call.file;
   const info = getWorkerInfo(file);
   const name = freeName(file, `_reseed_${use.object.library.label.toLowerCase()}_for_worker`);
@@ -413,7 +465,8 @@ function fixInWorker(use: Use): { fix: RuleFinding['fix']; unfixableReason?: str
     `    worker = ${info.expression}()`,
     `    if worker is not None and ${registry.name}.get(id(pipeline)) != worker.seed:`,
     `        ${registry.name}[id(pipeline)] = worker.seed`,
-    `        ${use.object.library.reseed('pipeline', 'worker.seed % 2**32', use.version)}`,
+    // Each object of a worker gets a stream of its own: two pipelines seeded alike would draw alike.
+    `        ${use.object.library.reseed('pipeline', `hash((worker.seed, len(${registry.name}))) % 2**32`, use.version)}`,
     '    return pipeline',
   ].join('\n');
   const preamble: PreambleItem[] = [...registry.preamble, ...info.preamble, { file, kind: 'helper', key: name, code }];
@@ -421,8 +474,8 @@ function fixInWorker(use: Use): { fix: RuleFinding['fix']; unfixableReason?: str
     fix: {
       description: `Reseed the ${use.object.library.label} pipeline once per worker, where the worker calls it, through \`${name}\`.`,
       edits: [
-        { file, start: use.call.calleeStart, end: use.call.calleeStart, text: `${name}(` },
-        { file, start: use.call.calleeEnd, end: use.call.calleeEnd, text: ')' },
+        { file, start: wrap.start, end: wrap.start, text: `${name}(` },
+        { file, start: wrap.end, end: wrap.end, text: ')' },
       ],
       preamble,
     },
@@ -435,7 +488,7 @@ export const rng005: Rule = {
   summary: 'An augmentation pipeline that carries its own RNG is made in the parent process and called in DataLoader workers',
   docs,
   // The libraries are imported by these names; datasets and loaders as for the torch rules.
-  relevance: { words: ['albumentations', 'imgaug', 'monai'] },
+  relevance: { words: AUGMENTATION_LIBRARIES.map((library) => library.module) },
   check(analysis: Analysis) {
     const uses = findUses(analysis);
     // Pipelines read through the same loaders share one fix (one worker_init_fn reseeds them all).

@@ -16,7 +16,7 @@ def _reseed_albumentations_for_worker(pipeline):
     worker = get_worker_info()
     if worker is not None and _worker_rng_seeds.get(id(pipeline)) != worker.seed:
         _worker_rng_seeds[id(pipeline)] = worker.seed
-        pipeline.set_random_seed(worker.seed % 2**32)
+        pipeline.set_random_seed(hash((worker.seed, len(_worker_rng_seeds))) % 2**32)
     return pipeline
 
 

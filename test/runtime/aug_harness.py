@@ -24,14 +24,18 @@ LIBRARIES = {"albumentations": ("albumentations", "albumentationsx"), "imgaug": 
 
 
 def libraries_used_by(program):
-    """The augmentation libraries the program's own names come from (`import
-    albumentations as A`, `from monai.transforms import Compose`). Not
-    `sys.modules`: the test zygote has imported every library already."""
+    """The augmentation libraries the names of the program's modules (it and the
+    modules beside it that it imported) come from (`import albumentations as A`,
+    `from monai.transforms import Compose`). Not all of `sys.modules`: the test
+    zygote has imported every library already."""
+    folder = os.path.dirname(os.path.abspath(program.__file__))
+    own = [module for module in list(sys.modules.values()) if os.path.dirname(os.path.abspath(getattr(module, "__file__", None) or os.sep)) == folder]
     used = set()
-    for value in vars(program).values():
-        name = value.__name__ if isinstance(value, type(sys)) else getattr(value, "__module__", None)
-        if isinstance(name, str) and name.split(".")[0] in LIBRARIES:
-            used.add(name.split(".")[0])
+    for module in own:
+        for value in vars(module).values():
+            name = value.__name__ if isinstance(value, type(sys)) else getattr(value, "__module__", None)
+            if isinstance(name, str) and name.split(".")[0] in LIBRARIES:
+                used.add(name.split(".")[0])
     return used
 
 

@@ -1,0 +1,30 @@
+# fixture: --strategy per-worker-rng
+import albumentations as A
+import numpy as np
+from torch.utils.data import DataLoader, Dataset
+
+
+def augment(transform, image):
+    # The pipeline is passed in as an argument and called here.
+    return transform(image=image)["image"]  # expect: RNG005
+
+
+class ImageDataset(Dataset):
+    def __init__(self, images):
+        self.images = images
+        self.pipeline = A.Compose([A.RandomBrightnessContrast(p=1.0)])
+        self.steps = [A.HorizontalFlip(p=0.5), A.GaussNoise(std_range=(0.1, 0.2), p=1.0)]
+
+    def __len__(self):
+        return len(self.images)
+
+    def __getitem__(self, index):
+        image = augment(self.pipeline, self.images[index])
+        for step in self.steps:
+            image = step(image=image)["image"]  # expect: RNG005
+        return image
+
+
+def make_loader(num_workers):
+    images = [np.linspace(0, 1, 48, dtype=np.float32).reshape(4, 4, 3) for _ in range(16)]
+    return DataLoader(ImageDataset(images), batch_size=2, num_workers=num_workers)
