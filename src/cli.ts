@@ -181,12 +181,16 @@ async function run(argv: string[]): Promise<number> {
     const outcome = options.interactive
       ? await review(result, writeOptions, color, (output) => process.stdout.write(output))
       : { ...(await writeFixes(result, writeOptions)), applied: undefined, skipped: undefined, interrupted: false };
-    const remaining = result.findings.filter((_, index) => !outcome.fixed.has(index));
+    // A fix that was written but that other seeding undoes has not fixed its finding: it is still left.
+    const effective = [...outcome.fixed].filter((index) => result.findings[index].notEffectiveReason === null);
+    const undone = outcome.fixed.size - effective.length;
+    const remaining = result.findings.filter((finding, index) => !outcome.fixed.has(index) || finding.notEffectiveReason !== null);
     for (const problem of outcome.failed) process.stderr.write(`rng-fix: ${problem.path}: ${problem.message}\n`);
     if (text) {
       if (!options.interactive) process.stdout.write(formatFindingsText(remaining, { color }));
       const decided = outcome.applied === undefined ? [] : [`Applied ${outcome.applied}, skipped ${outcome.skipped}.`];
-      const written = `Fixed ${outcome.fixed.size}, wrote ${outcome.written.length} ${outcome.written.length === 1 ? 'file' : 'files'}, ${outcome.failed.length} failed; ${remaining.length} left.`;
+      const notEffective = undone > 0 ? ` (${undone} more written but not effective: other worker code reseeds the same RNG)` : '';
+      const written = `Fixed ${effective.length}${notEffective}, wrote ${outcome.written.length} ${outcome.written.length === 1 ? 'file' : 'files'}, ${outcome.failed.length} failed; ${remaining.length} left.`;
       process.stderr.write(formatSummary(result.findings, result.filesScanned, [...decided, written, `(${elapsedSince(started)})`]));
     } else {
       process.stdout.write(report(options.format, result, remaining, { written: outcome.written }));

@@ -66,6 +66,8 @@ export interface Finding extends Location {
   fix: string | null;
   /** Why there is no fix, when there is none. */
   unfixableReason: string | null;
+  /** Why the fix, though it applies, will not make the draws per worker (other worker code reseeds the RNG with a repeating seed). */
+  notEffectiveReason: string | null;
   /** Stable across unrelated edits: rule, path, the reported line's text and its occurrence (for SARIF). */
   fingerprint: string;
 }
@@ -397,6 +399,7 @@ export async function scan(options: EngineOptions): Promise<ScanResult> {
       fixable,
       fix: fixable ? finding.fix!.description : null,
       unfixableReason: fixable ? null : (refusal ?? finding.unfixableReason ?? 'no safe fix is known'),
+      notEffectiveReason: fixable ? (finding.notEffectiveReason ?? null) : null,
       fingerprint: '',
     };
   });

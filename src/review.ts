@@ -94,7 +94,8 @@ function editInEditor(text: string, name: string): string | null {
 }
 
 function describe(finding: Finding): string {
-  return `${where(finding)}: ${finding.code} ${finding.message}\nfix: ${finding.fix}\n`;
+  const notEffective = finding.notEffectiveReason ? `not effective: ${finding.notEffectiveReason}\n` : '';
+  return `${where(finding)}: ${finding.code} ${finding.message}\nfix: ${finding.fix}\n${notEffective}`;
 }
 
 export async function review(result: ScanResult, writeOptions: WriteOptions, color: boolean, out: (text: string) => void): Promise<ReviewOutcome> {

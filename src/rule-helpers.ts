@@ -3,6 +3,7 @@ import type { FunctionEntry, ProjectFile } from './project/index.js';
 import type { LoaderCall } from './project/loaders.js';
 import { locateInNotebook } from './python/notebook.js';
 import { positionOf } from './python/positions.js';
+import type { SeedingCall } from './project/seeding.js';
 import type { RelatedPlace } from './rule.js';
 
 export function lineOf(file: ProjectFile, offset: number): number {
@@ -43,4 +44,13 @@ export function uniquePlaces(places: RelatedPlace[]): RelatedPlace[] {
     seen.add(key);
     return true;
   });
+}
+
+/** Why a fix that seeds an RNG per worker is undone by worker code that reseeds it with a repeating seed (reported as RNG004). */
+export function undoneBy(calls: readonly SeedingCall[], rng: string, reportedAs: string | null): string | undefined {
+  if (calls.length === 0) return undefined;
+  const first = calls[0];
+  const call = sourceText(first.fn.file, first.call);
+  const more = calls.length > 1 ? ` (and ${calls.length - 1} more)` : '';
+  return `\`${call}\` in \`${functionLabel(first.fn)}\` (${where(first.fn.file, first.call.start)})${more} reseeds ${rng} in the worker after the fix seeds it, with a seed that repeats every epoch${reportedAs ? ` (${reportedAs})` : ''}; remove that seeding for the fix to take effect`;
 }

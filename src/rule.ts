@@ -42,6 +42,8 @@ export interface RuleFinding extends Place {
   fix: Fix | null;
   /** Why no fix is offered, when `fix` is null. */
   unfixableReason?: string;
+  /** Why the fix, though applied, will not make the draws per worker: other worker code reseeds the same RNG with a repeating seed. */
+  notEffectiveReason?: string;
 }
 
 /** A dataset class as the rules see it: the code its workers run and the loaders that read it. */

@@ -133,6 +133,35 @@ describe('rng-fix command line', () => {
     console.log(`example before: ${JSON.stringify(before)}\nexample after: ${JSON.stringify(after)}`);
   });
 
+  it('--write counts a fix that other worker seeding undoes as not effective, and keeps its finding', () => {
+    const dir = emptyProject({
+      'crops.py': `import numpy as np
+from torch.utils.data import DataLoader, Dataset
+
+
+class Crops(Dataset):
+    def __getitem__(self, index):
+        np.random.seed(index)
+        return np.random.rand()
+
+    def __len__(self):
+        return 4
+
+
+loader = DataLoader(Crops(), num_workers=2)
+`,
+    });
+    const scanned = rngFix(dir, '--torch-version', '1.8');
+    expect(scanned.stdout).toContain("not effective: `np.random.seed(index)` in `Crops.__getitem__` (crops.py:7) reseeds NumPy's global RNG in the worker after the fix seeds it");
+    expect(scanned.stderr).toContain('2 findings (RNG004: 1, RNG001: 1) in 1 file; 1 fixable (1 not effective until other seeding is removed).');
+    const json = JSON.parse(rngFix(dir, '--torch-version', '1.8', '--format', 'json').stdout);
+    expect(json.findings.map((finding: { code: string; notEffectiveReason: string | null }) => [finding.code, finding.notEffectiveReason !== null])).toEqual([['RNG004', false], ['RNG001', true]]);
+    const written = rngFix(dir, '--torch-version', '1.8', '--write');
+    expect(written.code).toBe(1);
+    expect(written.stderr).toContain('Fixed 0 (1 more written but not effective: other worker code reseeds the same RNG), wrote 1 file, 0 failed; 2 left.');
+    expect(written.stdout).toContain('RNG001');
+  });
+
   it('--strategy per-worker-rng fixes inside the dataset instead of at the loader', () => {
     const dir = emptyProject({ 'noisy.py': NOISY });
     const { stdout } = rngFix(dir, '--dry-run', '--strategy', 'per-worker-rng');

@@ -114,7 +114,10 @@ export function findingsPath(fixture: FixtureCase): string {
 /** One line per finding: where, code, confidence, fixable, and the message. */
 export function describeFindings(findings: Finding[]): string {
   return findings
-    .map((finding) => `${finding.path}:${finding.cell === undefined ? '' : `cell ${finding.cell}:`}${finding.line}:${finding.column} ${finding.code} ${finding.confidence} ${finding.fixable ? 'fixable' : `unfixable (${finding.unfixableReason})`}\n  ${finding.message}\n`)
+    .map((finding) => {
+      const fix = finding.fixable ? `fixable${finding.notEffectiveReason ? ` but not effective (${finding.notEffectiveReason})` : ''}` : `unfixable (${finding.unfixableReason})`;
+      return `${finding.path}:${finding.cell === undefined ? '' : `cell ${finding.cell}:`}${finding.line}:${finding.column} ${finding.code} ${finding.confidence} ${fix}\n  ${finding.message}\n`;
+    })
     .join('');
 }
 

@@ -4,8 +4,8 @@ import { freeName, seedNumpyInWorkerHelper } from '../src/fix/python-code.js';
 import type { ProjectFile, ProjectIndex } from '../src/project/index.js';
 import type { LoaderCall } from '../src/project/loaders.js';
 import { globalDraws, isWorkerAware, type GlobalDraw } from '../src/project/rng-sources.js';
-import { seedingCallsIn, workerInitFnSeeding } from '../src/project/seeding.js';
-import { functionLabel, loaderPlace, sourceText, uniquePlaces, where } from '../src/rule-helpers.js';
+import { repeatingSeedingIn, seedingCallsIn, workerInitFnSeeding } from '../src/project/seeding.js';
+import { functionLabel, loaderPlace, sourceText, undoneBy, uniquePlaces, where } from '../src/rule-helpers.js';
 import type { Analysis, DatasetUse, Rule, RuleFinding } from '../src/rule.js';
 
 const docs = {
@@ -190,6 +190,7 @@ export const rng001: Rule = {
         confidence: possible ? 'possible' : 'certain',
         related: uniquePlaces(group.loaders.map(loaderPlace)),
         ...fixFor(analysis, group),
+        notEffectiveReason: undoneBy(repeatingSeedingIn(index, group.datasets.flatMap((dataset) => dataset.workerSide.entries().map((side) => side.fn)), 'numpy'), "NumPy's global RNG", 'RNG004'),
       } satisfies RuleFinding;
     });
   },

@@ -3,9 +3,9 @@ import { freeName, reseedInWorkerProcessHelper, seedWorkerProcessHelper, type Rn
 import type { ClassEntry, FunctionEntry, ProjectFile, ProjectIndex } from '../src/project/index.js';
 import { findMultiprocessingRuns, isKerasSequence, type MultiprocessingRun } from '../src/project/keras.js';
 import { globalDraws, isWorkerAware, parentRngUses, type GlobalDraw, type RngObjectUse } from '../src/project/rng-sources.js';
-import { seedingCallsIn } from '../src/project/seeding.js';
+import { repeatingSeedingIn, seedingCallsIn } from '../src/project/seeding.js';
 import { WorkerSideCode } from '../src/project/worker-side.js';
-import { functionLabel, sourceText, uniquePlaces, where } from '../src/rule-helpers.js';
+import { functionLabel, sourceText, undoneBy, uniquePlaces, where } from '../src/rule-helpers.js';
 import type { Analysis, RelatedPlace, Rule, RuleFinding } from '../src/rule.js';
 
 const docs = {
@@ -100,6 +100,7 @@ interface SequenceUse {
   runs: MultiprocessingRun[];
   draws: GlobalDraw[];
   objects: RngObjectUse[];
+  workerSide: WorkerSideCode;
 }
 
 /** Whether the worker code already reseeds NumPy's global RNG with fresh entropy (as this rule's fix does). */
@@ -135,7 +136,7 @@ export const rng003: Rule = {
       const workerSide = WorkerSideCode.ofDataset(analysis.flow, cls, ['__getitem__']);
       // Python's global `random` is left out: Python reseeds it in every forked process.
       const draws = reseedsNumpy(index, workerSide) ? [] : globalDraws(index, workerSide, 'numpy.random');
-      uses.push({ cls, runs: mine, draws, objects: parentRngUses(analysis.flow, workerSide, new Set()) });
+      uses.push({ cls, runs: mine, draws, objects: parentRngUses(analysis.flow, workerSide, new Set()), workerSide });
     }
 
     // Helpers: one per file, covering every global RNG / object kind that file's fixes need.
@@ -197,6 +198,7 @@ export const rng003: Rule = {
           related: runPlaces(use.runs),
           fix,
           ...(unfixableReason ? { unfixableReason } : {}),
+          notEffectiveReason: undoneBy(repeatingSeedingIn(index, use.workerSide.entries().map((side) => side.fn), 'numpy'), "NumPy's global RNG", null),
         });
       }
       for (const object of use.objects) {

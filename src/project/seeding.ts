@@ -253,6 +253,17 @@ export function seedRepeats(quality: SeedQuality): boolean {
   return quality === 'repeating' || quality === 'parent-state' || quality === 'clock';
 }
 
+/**
+ * Seeding of a global RNG in worker-side code whose seed repeats (`np.random.seed(index)`,
+ * a one-time `np.random.seed(42)` on a worker's first item): it runs after any per-worker
+ * seeding a fix adds, and undoes it.
+ */
+export function repeatingSeedingIn(index: ProjectIndex, functions: Iterable<FunctionEntry>, rng: SeededRng): SeedingCall[] {
+  const found: SeedingCall[] = [];
+  for (const fn of functions) for (const call of seedingCallsIn(index, fn)) if (call.rng === rng && seedRepeats(call.quality)) found.push(call);
+  return found;
+}
+
 /** How a `worker_init_fn` treats NumPy's global RNG. */
 export interface WorkerInitFnSeeding {
   /** `seeded`: a fresh (or unclear) NumPy seed; `repeating`: only repeating ones; `absent`: it never seeds NumPy. */

@@ -16,6 +16,7 @@ export function formatFindingsText(findings: Finding[], options: TextOptions): s
     for (const related of finding.related) lines.push(`    ${colors.dim(`${where(related)}:`)} ${related.message}`);
     if (finding.fix) lines.push(`    ${colors.green('fix:')} ${finding.fix}`);
     else lines.push(`    ${colors.dim(`no fix: ${finding.unfixableReason}`)}`);
+    if (finding.notEffectiveReason) lines.push(`    ${colors.yellow('not effective:')} ${finding.notEffectiveReason}`);
   }
   return lines.length > 0 ? `${lines.join('\n')}\n` : '';
 }
@@ -32,13 +33,14 @@ export function formatProblems(problems: FileProblem[], options: TextOptions): s
 
 export function formatSummary(findings: Finding[], filesScanned: number, extra: string[] = []): string {
   const fixable = findings.filter((finding) => finding.fixable).length;
+  const notEffective = findings.filter((finding) => finding.notEffectiveReason !== null).length;
   const byRule = new Map<string, number>();
   for (const finding of findings) byRule.set(finding.code, (byRule.get(finding.code) ?? 0) + 1);
   const rules = [...byRule].map(([code, count]) => `${code}: ${count}`).join(', ');
   const head =
     findings.length === 0
       ? `No findings in ${filesScanned} ${filesScanned === 1 ? 'file' : 'files'}.`
-      : `Found ${findings.length} ${findings.length === 1 ? 'finding' : 'findings'} (${rules}) in ${filesScanned} ${filesScanned === 1 ? 'file' : 'files'}; ${fixable} fixable.`;
+      : `Found ${findings.length} ${findings.length === 1 ? 'finding' : 'findings'} (${rules}) in ${filesScanned} ${filesScanned === 1 ? 'file' : 'files'}; ${fixable} fixable${notEffective > 0 ? ` (${notEffective} not effective until other seeding is removed)` : ''}.`;
   return `${[head, ...extra].join(' ')}\n`;
 }
 
