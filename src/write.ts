@@ -17,6 +17,41 @@ export interface ReplaceOptions {
   beforeRename?: () => void | Promise<void>;
 }
 
+/** `.<name>.rng-fix-<pid>-<8 hex digits>`: the temporary file a write makes beside its target. */
+const TEMPORARY = /^\..+\.rng-fix-(\d+)-[0-9a-f]{8}$/;
+
+function temporaryName(target: string): string {
+  return path.join(path.dirname(target), `.${path.basename(target)}.rng-fix-${process.pid}-${randomBytes(4).toString('hex')}`);
+}
+
+/** Whether a process with this id runs on this machine (one we may not signal still runs). */
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+const cleaned = new Set<string>();
+
+/**
+ * Removes, once per folder and run, the temporary files that an rng-fix run
+ * killed mid-write (`kill -9`) left there: those whose process no longer runs.
+ * A temporary file of a run still going is left alone.
+ */
+async function removeStaleTemporaries(folder: string): Promise<void> {
+  if (cleaned.has(folder)) return;
+  cleaned.add(folder);
+  const names = await fs.readdir(folder).catch(() => [] as string[]);
+  for (const name of names) {
+    const match = TEMPORARY.exec(name);
+    if (!match || Number(match[1]) === process.pid || isRunning(Number(match[1]))) continue;
+    await fs.rm(path.join(folder, name), { force: true }).catch(() => undefined);
+  }
+}
+
 function sameFile(a: Stats, b: Stats): boolean {
   return a.dev === b.dev && a.ino === b.ino && a.size === b.size && a.mtimeMs === b.mtimeMs;
 }
@@ -28,9 +63,10 @@ function sameFile(a: Stats, b: Stats): boolean {
  */
 export async function replaceFileIfUnchanged(file: string, bytes: Buffer, expectedHash: string, options: ReplaceOptions = {}): Promise<string | null> {
   const target = realPath(file);
+  await removeStaleTemporaries(path.dirname(target));
   const before = await fs.stat(target);
   if (contentHash(await fs.readFile(target)) !== expectedHash) return CHANGED_ON_DISK;
-  const temporary = path.join(path.dirname(target), `.${path.basename(target)}.rng-fix-${process.pid}-${randomBytes(4).toString('hex')}`);
+  const temporary = temporaryName(target);
   let renamed = false;
   try {
     const handle = await fs.open(temporary, 'wx', before.mode & 0o7777);

@@ -5,7 +5,7 @@
  * after `--write`.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -160,6 +160,19 @@ loader = DataLoader(Crops(), num_workers=2)
     expect(written.code).toBe(1);
     expect(written.stderr).toContain('Fixed 0 (1 more written but not effective: other worker code reseeds the same RNG), wrote 1 file, 0 failed; 2 left.');
     expect(written.stdout).toContain('RNG001');
+  });
+
+  it('--write removes temporary files that a killed run left, and keeps those of a run still going', () => {
+    const dir = emptyProject({ 'noisy.py': NOISY });
+    // A process that has exited: its id names a run that was killed mid-write.
+    const gone = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], { encoding: 'utf8' }).stdout;
+    const stale = `.noisy.py.rng-fix-${gone}-0a1b2c3d`;
+    const running = `.noisy.py.rng-fix-${process.pid}-4e5f6a7b`;
+    writeFileSync(path.join(dir, stale), 'half a file');
+    writeFileSync(path.join(dir, running), 'a file being written');
+    expect(rngFix(dir, '--write').code).toBe(0);
+    expect(existsSync(path.join(dir, stale)), 'the killed run\'s temporary file').toBe(false);
+    expect(existsSync(path.join(dir, running)), 'a running process\'s temporary file').toBe(true);
   });
 
   it('--strategy per-worker-rng fixes inside the dataset instead of at the loader', () => {
