@@ -12,6 +12,7 @@ import type { Piscina } from 'piscina';
 import { analyse, valueFlowOf } from './analysis.js';
 import { discoverFiles, packageRelativePath, projectRootOf } from './discover.js';
 import { filesOf, rewriteFile, unifiedDiff, type Fix, type FileRewrite } from './fix/fix.js';
+import { shareHelpers } from './fix/shared-module.js';
 import { torchVersionsByFile } from './project/torch-version.js';
 import { loadProjectFile, readAndLoad, type FileProblem, type LoadResult, type ParseHere, type SkippedFile } from './load.js';
 import { KERAS_SEQUENCES } from './project/keras.js';
@@ -25,7 +26,7 @@ import { encodePythonSource } from './python/source.js';
 import { StringTable } from './python/string-table.js';
 import type { Rule, RuleCode, RuleFinding, Strategy } from './rule.js';
 import { isSuppressed } from './suppression.js';
-import { replaceFileIfUnchanged } from './write.js';
+import { createFileIfAbsent, replaceFileIfUnchanged } from './write.js';
 
 export interface EngineOptions {
   /** The rules to run (the CLI passes every rule of `transforms/`). */
@@ -122,6 +123,8 @@ function encodeRewrite(rewrite: FileRewrite): Buffer {
 /** The diff of a rewrite; for a notebook, one diff per changed cell, naming the cell. */
 export function rewriteDiff(rewrite: FileRewrite): string {
   const file = rewrite.file;
+  // A module the fix creates: the whole file is new, from /dev/null.
+  if (file.created) return unifiedDiff(file.displayPath, rewrite.before === file.source.text ? '' : rewrite.before, rewrite.after, file.displayPath, true);
   if (!file.notebook) return unifiedDiff(file.displayPath, rewrite.before, rewrite.after);
   const before = cellSources(file.notebook, rewrite.before);
   const after = cellSources(file.notebook, rewrite.after);
@@ -379,6 +382,8 @@ export async function scan(options: EngineOptions): Promise<ScanResult> {
       return { ...finding, fix: null, unfixableReason: `the fix also edits ${outside.displayPath}, outside the paths given; scan the project to apply it` };
     });
   ruleFindings.sort((a, b) => a.file.displayPath.localeCompare(b.file.displayPath) || a.start - b.start || a.code.localeCompare(b.code));
+  // Helpers that several modules of one folder need are written once, in a module beside them.
+  shareHelpers([...new Set(ruleFindings.flatMap((finding) => (finding.fix ? [finding.fix] : [])))], index);
 
   timing('rules', `${ruleFindings.length} findings, ${index.files.length} files in the project`);
   const fixOfFinding = ruleFindings.map((finding) => finding.fix);
@@ -456,9 +461,19 @@ export async function writeRewrites(result: ScanResult, rewrites: FileRewrite[],
   const written: string[] = [];
   const failed: FileProblem[] = [];
   const failedFixes = new Set<Fix>();
-  for (const rewrite of rewrites) {
+  // A module a fix creates is written before the files that import from it; a file whose fix failed
+  // elsewhere (that module not written) is left alone, so no file imports what is not there.
+  const ordered = [...rewrites].sort((a, b) => Number(!a.file.created) - Number(!b.file.created));
+  for (const rewrite of ordered) {
     if (rewrite.after === rewrite.before) continue;
     const file = rewrite.file;
+    const dependsOnFailed = rewrite.applied.find((fix) => failedFixes.has(fix));
+    if (dependsOnFailed) {
+      const other = filesOf(dependsOnFailed).find((candidate) => candidate !== file && failed.some((problem) => problem.path === candidate.displayPath));
+      failed.push({ path: file.displayPath, message: `not written: its fix also needs ${other?.displayPath ?? 'another file'}, which was not written` });
+      for (const fix of rewrite.applied) failedFixes.add(fix);
+      continue;
+    }
     const refusal = options.refuse?.(file.path);
     if (refusal) {
       failed.push({ path: file.displayPath, message: refusal });
@@ -466,7 +481,8 @@ export async function writeRewrites(result: ScanResult, rewrites: FileRewrite[],
       continue;
     }
     try {
-      const problem = await replaceFileIfUnchanged(file.path, encodeRewrite(rewrite), result.plan.hashes.get(file.path) ?? '');
+      const bytes = encodeRewrite(rewrite);
+      const problem = file.created ? await createFileIfAbsent(file.path, bytes) : await replaceFileIfUnchanged(file.path, bytes, result.plan.hashes.get(file.path) ?? '');
       if (problem) {
         failed.push({ path: file.displayPath, message: problem });
         for (const fix of rewrite.applied) failedFixes.add(fix);

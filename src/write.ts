@@ -88,3 +88,35 @@ export async function replaceFileIfUnchanged(file: string, bytes: Buffer, expect
     if (!renamed) await fs.rm(temporary, { force: true });
   }
 }
+
+export const CREATED_MEANWHILE = 'was created by something else since the scan; not written';
+
+/**
+ * Creates `file` with `bytes` (mode 0644 less the umask) when it does not
+ * exist: the content goes to a temporary file that is then linked under the
+ * new name, which fails, leaving everything as it was, if the name was taken
+ * meanwhile. Returns null when written, or why not.
+ */
+export async function createFileIfAbsent(file: string, bytes: Buffer): Promise<string | null> {
+  const target = path.resolve(file);
+  await removeStaleTemporaries(path.dirname(target));
+  const temporary = temporaryName(target);
+  try {
+    const handle = await fs.open(temporary, 'wx', 0o644);
+    try {
+      await handle.writeFile(bytes);
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+    try {
+      await fs.link(temporary, target);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'EEXIST') return CREATED_MEANWHILE;
+      throw error;
+    }
+    return null;
+  } finally {
+    await fs.rm(temporary, { force: true });
+  }
+}

@@ -46,6 +46,44 @@ describe('engine', () => {
     expect(readFileSync(path.join(dir, 'a.py'), 'utf8')).toBe(NOISY);
   });
 
+  it('writes a helper several modules need once, in a module beside them, and never over a file made meanwhile', async () => {
+    const dataset = (name: string) => `import numpy as np
+from torch.utils.data import Dataset
+
+
+class ${name}(Dataset):
+    def __init__(self):
+        self.rng = np.random.default_rng(0)
+
+    def __getitem__(self, index):
+        return self.rng.random()
+`;
+    const files = { 'noise.py': dataset('Noise'), 'crops.py': dataset('Crops'), 'train.py': 'from torch.utils.data import DataLoader\nfrom noise import Noise\nfrom crops import Crops\n\nloaders = [DataLoader(Noise(), num_workers=2), DataLoader(Crops(), num_workers=2)]\n' };
+    const dir = project(files);
+    const result = await scan({ rules: RULES, paths: ['.'], cwd: dir, strategy: 'auto' });
+    expect(result.rewrites.map((rewrite) => rewrite.path)).toEqual(['_worker_rng.py', 'crops.py', 'noise.py']);
+    expect(result.rewrites[0].diff).toMatch(/^--- \/dev\/null\n\+\+\+ b\/_worker_rng\.py\n/);
+    for (const name of ['noise.py', 'crops.py']) expect(result.rewrites.find((rewrite) => rewrite.path === name)!.diff).toContain('+from _worker_rng import reseed_for_worker');
+    const written = await writeFixes(result);
+    expect(written.written.sort()).toEqual(['_worker_rng.py', 'crops.py', 'noise.py']);
+    expect(readFileSync(path.join(dir, '_worker_rng.py'), 'utf8')).toContain('def reseed_for_worker(rng):');
+
+    // The module's name taken by a file made between the scan and the write: that file is kept, and nothing is half-done in it.
+    const again = project(files);
+    const planned = await scan({ rules: RULES, paths: ['.'], cwd: again, strategy: 'auto' });
+    writeFileSync(path.join(again, '_worker_rng.py'), '# mine\n');
+    const outcome = await writeFixes(planned);
+    // The modules that would import from it are not written either: nothing imports what is not there.
+    expect(outcome.failed).toEqual([
+      { path: '_worker_rng.py', message: 'was created by something else since the scan; not written' },
+      { path: 'crops.py', message: 'not written: its fix also needs _worker_rng.py, which was not written' },
+      { path: 'noise.py', message: 'not written: its fix also needs _worker_rng.py, which was not written' },
+    ]);
+    expect(readFileSync(path.join(again, '_worker_rng.py'), 'utf8')).toBe('# mine\n');
+    expect(readFileSync(path.join(again, 'noise.py'), 'utf8')).toBe(files['noise.py']);
+    expect(readdirSync(again).filter((name) => name.includes('.rng-fix-'))).toEqual([]);
+  });
+
   it('does not write a file that changed on disk after the scan, or one that vanished', async () => {
     const dir = project({ 'a.py': NOISY, 'b.py': NOISY.replace('Noisy', 'Other'), 'c.py': NOISY.replace(/Noisy/g, 'Third') });
     const result = await scan({ rules: RULES, paths: ['.'], cwd: dir, strategy: 'auto' });

@@ -3,7 +3,8 @@
  * (with `<case>.output.py` when the fix changes it, and
  * `<case>.findings.txt` listing the expected findings), or a folder
  * `__fixtures__/<RULE>/<case>/` holding several `*.input.py` / `*.output.py`
- * files and anything else the project needs (requirement files).
+ * files and anything else the project needs (requirement files); an
+ * `*.output.py` with no `*.input.py` is a module the fix creates.
  * A first-line comment `# fixture: <flags>` passes flags to rng-fix.
  */
 import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
@@ -85,7 +86,11 @@ export function prepareCase(fixture: FixtureCase): PreparedCase {
       for (const entry of readdirSync(current)) {
         const full = path.join(current, entry);
         if (statSync(full).isDirectory()) walk(full);
-        else if (/\.output\.(py|ipynb)$/.test(entry) || entry === 'findings.txt') rmSync(full);
+        else if (/\.output\.(py|ipynb)$/.test(entry) && !existsSync(full.replace(/\.output\.(py|ipynb)$/, '.input.$1'))) {
+          // An output with no input: a module the fix creates (the shared helpers).
+          expected.set(path.relative(dir, full).replace(/\.output\.(py|ipynb)$/, '.$1'), readFileSync(full));
+          rmSync(full);
+        } else if (/\.output\.(py|ipynb)$/.test(entry) || entry === 'findings.txt') rmSync(full);
         else if (/\.input\.(py|ipynb)$/.test(entry)) {
           place(path.join(fixture.source, path.relative(dir, full)), path.relative(dir, full));
           renameSync(full, full.replace(/\.input\.(py|ipynb)$/, '.$1'));

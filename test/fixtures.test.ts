@@ -4,7 +4,7 @@
  * with the recorded ones, and a second run must find nothing left to fix.
  * Set UPDATE_FINDINGS=1 to record findings of new cases (then read them).
  */
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { scan } from '../src/engine.js';
@@ -12,6 +12,15 @@ import { RULES } from '../transforms/index.js';
 import { describeFindings, discoverCases, findingsPath, prepareCase, runCase } from './fixture-cases.js';
 
 const cases = discoverCases();
+
+/** Python files (and notebooks) under a folder, relative to it. */
+function pythonFilesUnder(dir: string, prefix = ''): string[] {
+  return readdirSync(path.join(dir, prefix)).flatMap((entry) => {
+    const relative = path.join(prefix, entry);
+    if (statSync(path.join(dir, relative)).isDirectory()) return pythonFilesUnder(dir, relative);
+    return /\.(py|ipynb)$/.test(entry) ? [relative] : [];
+  });
+}
 // Fixtures may land before their rule (RNG005's were written first): they wait as todos.
 const registered = new Set<string>(RULES.map((rule) => rule.code));
 
@@ -31,9 +40,13 @@ describe('fixtures', () => {
         const full = await scan({ ...prepared.options, prefilter: false });
         const { first, second } = await runCase(prepared);
         for (const [relative, expected] of prepared.expected) {
+          expect(existsSync(path.join(prepared.dir, relative)), `${relative} exists after --write`).toBe(true);
           const actual = readFileSync(path.join(prepared.dir, relative));
           expect(actual.toString('latin1'), `${relative} after --write`).toBe(expected.toString('latin1'));
         }
+        // No file is created that the case does not expect.
+        const created = pythonFilesUnder(prepared.dir).filter((relative) => !prepared.expected.has(relative) && !existsSync(path.join(fixture.isFolder ? fixture.source : path.dirname(fixture.source), relative)));
+        expect(created, 'files the fix created that the case does not expect').toEqual([]);
 
         const recorded = findingsPath(fixture);
         const described = describeFindings(first.findings);

@@ -116,6 +116,9 @@ function programsOf(fixture: FixtureCase): { before: string; after: string; head
   const root = mkdtempSync(path.join(tmpdir(), `rng-fix-runtime-${fixture.name}-`));
   for (const side of ['before', 'after'] as const) {
     mkdirSync(path.join(root, side));
+    // A module the fix creates (an output with no input) exists only after the fix.
+    const created = readdirSync(fixture.source).filter((name) => name.endsWith('.output.py') && !existsSync(path.join(fixture.source, name.replace(/\.output\.py$/, '.input.py'))));
+    if (side === 'after') for (const entry of created) copyFileSync(path.join(fixture.source, entry), path.join(root, side, entry.replace(/\.output\.py$/, '.py')));
     for (const entry of readdirSync(fixture.source).filter((name) => name.endsWith('.input.py'))) {
       const output = path.join(fixture.source, entry.replace(/\.input\.py$/, '.output.py'));
       const source = side === 'after' && existsSync(output) ? output : path.join(fixture.source, entry);
@@ -144,6 +147,9 @@ describe('runtime proofs under real PyTorch', () => {
         'RNG003/runtime-pydataset-numpy',
         'RNG003/runtime-pydataset-objects',
         'RNG003/runtime-tf-keras-sequence',
+        // Helpers that several modules need, written once in a module of their own.
+        'RNG002/runtime-helper-shared-by-modules',
+        'RNG003/runtime-helper-shared-by-modules',
       ]),
     );
   });
@@ -181,11 +187,10 @@ describe('runtime proofs under real PyTorch', () => {
   // or tf.keras 2 through its OrderedEnqueuer: 4 worker processes with use_multiprocessing=True,
   // then thread workers, then no workers.
   for (const fixture of kerasCases) {
-    const tfKeras = isTfKeras(fixture.source);
+    const tfKeras = isTfKeras(fixture.isFolder ? path.join(fixture.source, 'main.input.py') : fixture.source);
     const requires: Requirement[] = tfKeras ? ['tensorflow'] : ['keras'];
     itRequires(requires, `${fixture.rule}/${fixture.name} (${tfKeras ? 'tf.keras 2' : 'Keras 3'})`, async () => {
-      const input = fixture.source;
-      const output = input.replace(/\.input\.py$/, '.output.py');
+      const { before: input, after: output } = programsOf(fixture);
       const before = await measureKeras(input);
       const after = await measureKeras(output);
       const rows = before.workers[0].length;

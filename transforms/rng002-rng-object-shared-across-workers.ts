@@ -84,6 +84,19 @@ interface UseGroup {
   datasets: DatasetUse[];
 }
 
+/** The statement by which a reseeding helper reseeds each kind of object. */
+const RESEED_STATEMENT: Record<RngObjectKind, string> = {
+  'numpy-generator': 'rng.bit_generator.state =',
+  'numpy-random-state': 'rng.set_state(',
+  'torch-generator': 'rng.manual_seed(',
+  'python-random': 'rng.seed(',
+};
+
+/** Whether a helper an earlier run wrote reseeds every kind of object it would now be given: one made for a Generator would fail on a RandomState. */
+function reseedsKinds(helperSource: string, kinds: ReadonlySet<RngObjectKind>): boolean {
+  return [...kinds].every((kind) => helperSource.includes(RESEED_STATEMENT[kind]));
+}
+
 /** The helper each file's fixes call, covering every kind of RNG object those fixes touch. */
 function helpersByFile(index: ProjectIndex, groups: UseGroup[]): Map<ProjectFile, { name: string; preamble: PreambleItem[] }> {
   const kindsByFile = new Map<ProjectFile, Set<RngObjectKind>>();
@@ -94,7 +107,9 @@ function helpersByFile(index: ProjectIndex, groups: UseGroup[]): Map<ProjectFile
   }
   const helpers = new Map<ProjectFile, { name: string; preamble: PreambleItem[] }>();
   for (const [file, kinds] of kindsByFile) {
-    const existing = file.facts.functions.find((fact, position) => fact.name.startsWith('_reseed_for_worker') && !fact.className && fact.parameters.length === 1 && isWorkerAware(index.functionAt(file, position), index));
+    const existing = file.facts.functions.find(
+      (fact, position) => fact.name.startsWith('_reseed_for_worker') && !fact.className && fact.parameters.length === 1 && isWorkerAware(index.functionAt(file, position), index) && reseedsKinds(file.source.text.slice(fact.start, fact.end), kinds),
+    );
     if (existing) {
       helpers.set(file, { name: existing.name, preamble: [] });
       continue;

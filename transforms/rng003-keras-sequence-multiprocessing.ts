@@ -123,8 +123,9 @@ export const rng003: Rule = {
   name: 'keras-sequence-multiprocessing',
   summary: 'A Keras Sequence / PyDataset draws random numbers in worker processes that all start with the same state',
   docs,
-  // Keras `Sequence` / `PyDataset` classes are imported from `keras` or `tensorflow.keras` (plain `Sequence` would match `typing.Sequence` everywhere).
-  relevance: { words: ['keras'] },
+  // Keras `Sequence` / `PyDataset` classes are imported from `keras` or `tensorflow.keras` (plain `Sequence` would match `typing.Sequence` everywhere);
+  // a file that only builds one with worker processes names `use_multiprocessing`.
+  relevance: { words: ['keras', 'use_multiprocessing'] },
   check(analysis: Analysis) {
     const { index } = analysis;
     const sequences = index.allClasses().filter((cls) => isKerasSequence(index, cls));

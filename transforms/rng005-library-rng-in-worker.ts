@@ -1,7 +1,7 @@
 import path from 'node:path';
 import type { PreambleItem, TextEdit } from '../src/fix/fix.js';
 import { addKeywordArgument } from '../src/fix/seeding-fixes.js';
-import { freeName, getWorkerInfo, importedAs, workerSeedExpression, workerSeedRegistry, type CodeName } from '../src/fix/python-code.js';
+import { freeName, getWorkerInfo, importedAs, reseedPipelineForWorkerHelper, workerSeedExpression, type CodeName } from '../src/fix/python-code.js';
 import { reachedFunctions, reseededObjects } from '../src/flow/reseeding.js';
 import { AFFECTED_RELEASES, AUGMENTATION_APPLIERS, AUGMENTATION_LIBRARIES, type AugmentationLibrary, type LibraryVersion } from '../src/models/augmentation.js';
 import type { Context, ValueFlow } from '../src/flow/flow.js';
@@ -452,24 +452,8 @@ function fixInWorker(use: Use): { fix: RuleFinding['fix']; unfixableReason?: str
     return { fix: null, unfixableReason: reason };
   }
   const file = use.call.file;
-  const info = getWorkerInfo(file);
   const name = freeName(file, `_reseed_${use.object.library.label.toLowerCase()}_for_worker`);
-  const registry = workerSeedRegistry(file, name);
-  const code = [
-    registry.code,
-    '',
-    '',
-    `def ${name}(pipeline):`,
-    `    # Augmentation pipelines hold their own RNG, copied unchanged into every`,
-    `    # DataLoader worker; reseed each copy once per worker from torch's per-worker seed.`,
-    `    worker = ${info.expression}()`,
-    `    if worker is not None and ${registry.name}.get(id(pipeline)) != worker.seed:`,
-    `        ${registry.name}[id(pipeline)] = worker.seed`,
-    // Each object of a worker gets a stream of its own: two pipelines seeded alike would draw alike.
-    `        ${use.object.library.reseed('pipeline', `hash((worker.seed, len(${registry.name}))) % 2**32`, use.version)}`,
-    '    return pipeline',
-  ].join('\n');
-  const preamble: PreambleItem[] = [...registry.preamble, ...info.preamble, { file, kind: 'helper', key: name, code }];
+  const helper = reseedPipelineForWorkerHelper(file, name, use.object.library.label, (object, seed) => use.object.library.reseed(object, seed, use.version));
   return {
     fix: {
       description: `Reseed the ${use.object.library.label} pipeline once per worker, where the worker calls it, through \`${name}\`.`,
@@ -477,7 +461,7 @@ function fixInWorker(use: Use): { fix: RuleFinding['fix']; unfixableReason?: str
         { file, start: wrap.start, end: wrap.start, text: `${name}(` },
         { file, start: wrap.end, end: wrap.end, text: ')' },
       ],
-      preamble,
+      preamble: helper.preamble,
     },
   };
 }
@@ -519,7 +503,10 @@ export const rng005: Rule = {
         { file: object.value.file, start: object.value.span.start, end: object.value.span.end, message: `${object.library.label} object made here` },
         ...use.datasets.flatMap((dataset) => dataset.workerLoaders.map(loaderPlace)),
       ];
-      const result = (analysis.strategy === 'per-worker-rng' ? null : fixes.get(use)) ?? fixInWorker(use);
+      // A worker_init_fn that cannot reach every pipeline of its loaders gives way to a reseed where the worker calls each one.
+      const atLoaders = analysis.strategy === 'per-worker-rng' ? undefined : fixes.get(use);
+      const inWorker = atLoaders?.fix ? null : fixInWorker(use);
+      const result = atLoaders && (atLoaders.fix || !inWorker?.fix) ? atLoaders : inWorker!;
       return {
         code: 'RNG005',
         file: use.call.file,

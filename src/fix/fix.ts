@@ -19,10 +19,32 @@ export interface TextEdit {
   text: string;
 }
 
-/** Something a fix needs at the top of a file: an import or a helper definition. */
+/**
+ * Something a fix needs at the top of a file: an import, or a helper definition
+ * with what it needs itself (`needs`: imports, a registry it shares). A helper
+ * that several files of one package need may be written once in a module of
+ * its own (`shared`, see shared-module.ts).
+ */
 export type PreambleItem =
-  | { file: ProjectFile; kind: 'import'; key: string; code: string; module: string; name?: string }
-  | { file: ProjectFile; kind: 'helper'; key: string; code: string };
+  | { file: ProjectFile; kind: 'import'; key: string; code: string; module: string; name?: string; project?: boolean }
+  | { file: ProjectFile; kind: 'helper'; key: string; code: string; needs?: PreambleItem[]; shared?: SharedHelper };
+
+export type HelperItem = Extract<PreambleItem, { kind: 'helper' }>;
+
+/** How a helper is written in a module that several files of a package import it from. */
+export interface SharedHelper {
+  /** Helpers of one identity, whatever file they were made for, are one helper in the shared module. */
+  identity: string;
+  /** The name the helper takes in the shared module, when it is free there. */
+  name: string;
+  /** The helper written for `module` under `name`, covering every use the identity stands for. */
+  build(module: ProjectFile, name: string): HelperItem;
+}
+
+/** A preamble with every helper's needs in it, each before the helper that needs it. */
+export function expandPreamble(items: readonly PreambleItem[]): PreambleItem[] {
+  return items.flatMap((item) => (item.kind === 'helper' ? [...expandPreamble(item.needs ?? []), item] : [item]));
+}
 
 export interface Fix {
   /** One sentence: what the fix does. */
@@ -32,7 +54,7 @@ export interface Fix {
 }
 
 export function filesOf(fix: Fix): ProjectFile[] {
-  return [...new Set([...fix.edits.map((edit) => edit.file), ...fix.preamble.map((item) => item.file)])];
+  return [...new Set([...fix.edits.map((edit) => edit.file), ...expandPreamble(fix.preamble).map((item) => item.file)])];
 }
 
 /** Re-indents four-space code to the file's unit and line ending. */
@@ -63,6 +85,16 @@ const STANDARD_LIBRARY = new Set(['abc', 'argparse', 'collections', 'copy', 'dat
  * one above the other imports; anything else goes at the end of the imports.
  */
 function placeImport(file: ProjectFile, item: Extract<PreambleItem, { kind: 'import' }>): Insertion[] | null {
+  // A module of the project (relative, or the package's own): at the end of the imports, where first-party imports go.
+  if (item.project) {
+    const leading = file.facts.importStatements.filter((statement) => statement.end <= file.facts.importInsertion.offset);
+    const sibling = leading.find((statement) => statement.module.split('.')[0] === item.module.split('.')[0]);
+    if (sibling && !item.module.startsWith('.')) return [{ offset: sibling.lineStart, text: `${item.code}\n` }];
+    // After the last import; in a group of its own when that import is of another package (relative imports are not listed there).
+    const last = leading[leading.length - 1];
+    const relativeLast = /^from[ \t]+\./m.test(file.source.text.slice(last?.end ?? 0, file.facts.importInsertion.offset));
+    return last && !relativeLast ? [{ offset: file.facts.importInsertion.offset, text: `\n\n${item.code}` }] : null;
+  }
   const statements = file.facts.importStatements.filter((statement) => statement.end <= file.facts.importInsertion.offset && statement.module !== '__future__');
   const topPackage = (module: string) => module.split('.')[0];
   if (item.name) {
@@ -86,16 +118,55 @@ function placeImport(file: ProjectFile, item: Extract<PreambleItem, { kind: 'imp
   return null;
 }
 
+/**
+ * Import lines in isort's order: the standard library, then the rest, a
+ * blank line between the groups; in each, `import x` before `from x import y`,
+ * by module name.
+ */
+function sortAsIsort(lines: string[]): void {
+  const module = (line: string) => line.split(/\s+/)[1];
+  const group = (line: string) => (STANDARD_LIBRARY.has(module(line).split('.')[0]) ? 0 : 1);
+  lines.sort((a, b) => group(a) - group(b) || Number(a.startsWith('from ')) - Number(b.startsWith('from ')) || module(a).localeCompare(module(b)));
+  const firstOther = lines.findIndex((line) => group(line) === 1);
+  if (firstOther > 0) lines.splice(firstOther, 0, '');
+}
+
+/** Imports of names from one project module (the shared helpers) become one `from m import a, b`. */
+function mergeProjectImports(items: PreambleItem[]): PreambleItem[] {
+  const merged: PreambleItem[] = [];
+  const byModule = new Map<string, Extract<PreambleItem, { kind: 'import' }>>();
+  for (const item of items) {
+    const names = item.kind === 'import' && item.project ? /^from \S+ import (.+)$/.exec(item.code)?.[1] : undefined;
+    if (item.kind !== 'import' || !names) {
+      merged.push(item);
+      continue;
+    }
+    const known = byModule.get(item.module);
+    if (!known) {
+      const copy = { ...item };
+      byModule.set(item.module, copy);
+      merged.push(copy);
+      continue;
+    }
+    const all = [.../^from \S+ import (.+)$/.exec(known.code)![1].split(', '), ...names.split(', ')];
+    known.code = `from ${item.module} import ${[...new Set(all)].sort().join(', ')}`;
+    known.key = known.code;
+  }
+  return merged;
+}
+
 function renderPreamble(file: ProjectFile, items: PreambleItem[]): Insertion[] {
   const insertions: Insertion[] = [];
   const { offset, afterImport } = file.facts.importInsertion;
   const imports: string[] = [];
-  for (const item of new Map(items.filter((entry) => entry.kind === 'import').map((entry) => [entry.key, entry])).values()) {
+  for (const item of mergeProjectImports([...new Map(items.filter((entry) => entry.kind === 'import').map((entry) => [entry.key, entry])).values()])) {
     if (item.kind !== 'import') continue;
     const placed = placeImport(file, item);
     if (placed) insertions.push(...placed);
     else imports.push(item.code);
   }
+  // A module of its own (the shared helpers) has no imports to sit beside: they are grouped and sorted as isort does.
+  if (file.created) sortAsIsort(imports);
   const helpers = [...new Map(items.filter((item) => item.kind === 'helper').map((item) => [item.key, item.code])).values()];
   if (imports.length === 0 && helpers.length === 0) return insertions;
   let rendered = '';
@@ -136,7 +207,7 @@ function render(file: ProjectFile, fixes: Fix[]): string {
     for (const edit of fix.edits) if (edit.file === file) edits.set(`${edit.start}:${edit.end}:${edit.text}`, edit);
   }
   const output = new MagicString(file.source.text);
-  const insertions = renderPreamble(file, fixes.flatMap((fix) => fix.preamble.filter((item) => item.file === file)));
+  const insertions = renderPreamble(file, fixes.flatMap((fix) => expandPreamble(fix.preamble).filter((item) => item.file === file)));
   // Imports added at one place come out in alphabetical order; a group's blank line once, after them.
   const unique = [...new Map(insertions.map((insertion) => [`${insertion.offset}:${insertion.rank ?? 0}:${insertion.text}`, insertion])).values()];
   unique.sort((a, b) => a.offset - b.offset || (a.rank ?? 0) - (b.rank ?? 0) || a.text.localeCompare(b.text));
@@ -177,10 +248,10 @@ export async function rewriteFile(file: ProjectFile, fixes: Fix[]): Promise<File
 }
 
 /** A unified diff in the style of `git diff`, paths relative to the working directory. */
-export function unifiedDiff(displayPath: string, before: string, after: string, label = displayPath): string {
+export function unifiedDiff(displayPath: string, before: string, after: string, label = displayPath, created = false): string {
   if (before === after) return '';
   const patch = structuredPatch(displayPath, displayPath, before, after, '', '', { context: 3 });
-  const lines = [`--- a/${label}`, `+++ b/${label}`];
+  const lines = [created ? '--- /dev/null' : `--- a/${label}`, `+++ b/${label}`];
   for (const hunk of patch.hunks) {
     lines.push(`@@ -${hunk.oldStart},${hunk.oldLines} +${hunk.newStart},${hunk.newLines} @@`);
     lines.push(...hunk.lines);

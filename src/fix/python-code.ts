@@ -4,7 +4,7 @@
  * only when missing and helper names that do not collide.
  */
 import type { ProjectFile } from '../project/index.js';
-import type { PreambleItem } from './fix.js';
+import type { HelperItem, PreambleItem } from './fix.js';
 
 /** An expression usable in `file`, with the imports it needs. */
 export interface CodeName {
@@ -94,13 +94,14 @@ export function seedWorkerHelper(file: ProjectFile, name: string): CodeName {
 
 /** A function that reseeds NumPy's global RNG once in each worker process, called where worker code starts. */
 export function seedNumpyInWorkerHelper(file: ProjectFile, name: string): CodeName {
+  return { expression: name, preamble: [seedNumpyInWorkerItem(file, name)] };
+}
+
+function seedNumpyInWorkerItem(file: ProjectFile, name: string): HelperItem {
   const random = numpyRandom(file);
   const workerInfo = getWorkerInfo(file);
   const registry = workerSeedRegistry(file, name);
   const code = [
-    registry.code,
-    '',
-    '',
     `def ${name}():`,
     `    # DataLoader workers start with identical copies of NumPy's global RNG;`,
     `    # reseed it once per worker from torch's per-worker seed.`,
@@ -109,7 +110,14 @@ export function seedNumpyInWorkerHelper(file: ProjectFile, name: string): CodeNa
     `        ${registry.name}["numpy"] = worker.seed`,
     `        ${random.expression}.seed(worker.seed % 2**32)`,
   ].join('\n');
-  return { expression: name, preamble: [...random.preamble, ...workerInfo.preamble, ...registry.preamble, { file, kind: 'helper', key: name, code }] };
+  return {
+    file,
+    kind: 'helper',
+    key: name,
+    code,
+    needs: [...random.preamble, ...workerInfo.preamble, ...registry.items],
+    shared: { identity: 'seed-numpy-for-worker', name: 'seed_numpy_for_worker', build: seedNumpyInWorkerItem },
+  };
 }
 
 /**
@@ -119,22 +127,29 @@ export function seedNumpyInWorkerHelper(file: ProjectFile, name: string): CodeNa
  * a transform in another file) is reseeded once per worker, not reset again
  * halfway through its stream.
  */
-export function workerSeedRegistry(file: ProjectFile, helper: string): { name: string; code: string; preamble: PreambleItem[] } {
+export function workerSeedRegistry(file: ProjectFile, helper: string): { name: string; items: HelperItem[] } {
   const sys = plainModule(file, 'sys');
-  const name = freeName(file, '_worker_rng_seeds', [helper]);
-  return {
-    name,
-    code: [`# Shared by the helpers of every module: each RNG is reseeded once per worker.`, `${name} = vars(${sys.expression}).setdefault("_rng_fix_worker_seeds", {})`].join('\n'),
-    preamble: sys.preamble,
-  };
+  const existing = file.facts.functions[0]?.assignments.find((assignment) => assignment.target.chain === REGISTRY && /_rng_fix_worker_seeds/.test(file.source.text.slice(assignment.value.start, assignment.value.end)));
+  const name = existing ? REGISTRY : freeName(file, REGISTRY, [helper]);
+  const code = [`# Shared by the helpers of every module: each RNG is reseeded once per worker.`, `${name} = vars(${sys.expression}).setdefault("_rng_fix_worker_seeds", {})`].join('\n');
+  // Helpers of one file share one registry line; one the file already has is used as it is.
+  return { name, items: existing ? [] : [{ file, kind: 'helper', key: name, code, needs: sys.preamble }] };
 }
+
+const REGISTRY = '_worker_rng_seeds';
 
 export type RngObjectKind = 'numpy-generator' | 'numpy-random-state' | 'python-random' | 'torch-generator';
 
+const RNG_OBJECT_KINDS: readonly RngObjectKind[] = ['numpy-generator', 'numpy-random-state', 'torch-generator', 'python-random'];
+
 /** A function that reseeds an RNG object the first time each worker uses it, and returns it. */
 export function reseedForWorkerHelper(file: ProjectFile, name: string, kinds: ReadonlySet<RngObjectKind>): CodeName {
+  return { expression: name, preamble: [reseedForWorkerItem(file, name, kinds)] };
+}
+
+function reseedForWorkerItem(file: ProjectFile, name: string, kinds: ReadonlySet<RngObjectKind>): HelperItem {
   const workerInfo = getWorkerInfo(file);
-  const ordered = (['numpy-generator', 'numpy-random-state', 'torch-generator', 'python-random'] as const).filter((kind) => kinds.has(kind));
+  const ordered = RNG_OBJECT_KINDS.filter((kind) => kinds.has(kind));
   // NumPy is named only by the RandomState branch and the isinstance tests.
   const random = kinds.has('numpy-random-state') || (ordered.length > 1 && kinds.has('numpy-generator')) ? numpyRandom(file) : null;
   const registry = workerSeedRegistry(file, name);
@@ -163,9 +178,6 @@ export function reseedForWorkerHelper(file: ProjectFile, name: string, kinds: Re
     });
   }
   const code = [
-    registry.code,
-    '',
-    '',
     `def ${name}(rng):`,
     `    # An RNG object made before the DataLoader starts its workers is copied into`,
     `    # each of them with the same state; reseed each copy once per worker from`,
@@ -177,7 +189,48 @@ export function reseedForWorkerHelper(file: ProjectFile, name: string, kinds: Re
     ...branches,
     '    return rng',
   ].join('\n');
-  return { expression: name, preamble: [...(random?.preamble ?? []), ...(torch?.preamble ?? []), ...workerInfo.preamble, ...registry.preamble, { file, kind: 'helper', key: name, code }] };
+  return {
+    file,
+    kind: 'helper',
+    key: name,
+    code,
+    needs: [...(random?.preamble ?? []), ...(torch?.preamble ?? []), ...workerInfo.preamble, ...registry.items],
+    // In a module of its own the helper serves every file of the package: it takes every kind of RNG object.
+    shared: { identity: 'reseed-for-worker', name: 'reseed_for_worker', build: (module, moduleName) => reseedForWorkerItem(module, moduleName, new Set(RNG_OBJECT_KINDS)) },
+  };
+}
+
+/** A function that reseeds an augmentation pipeline the first time each worker calls it, and returns it. */
+export function reseedPipelineForWorkerHelper(file: ProjectFile, name: string, library: string, reseed: (object: string, seed: string) => string): CodeName {
+  return { expression: name, preamble: [reseedPipelineForWorkerItem(file, name, library, reseed)] };
+}
+
+function reseedPipelineForWorkerItem(file: ProjectFile, name: string, library: string, reseed: (object: string, seed: string) => string): HelperItem {
+  const info = getWorkerInfo(file);
+  const registry = workerSeedRegistry(file, name);
+  const code = [
+    `def ${name}(pipeline):`,
+    `    # Augmentation pipelines hold their own RNG, copied unchanged into every`,
+    `    # DataLoader worker; reseed each copy once per worker from torch's per-worker seed.`,
+    `    worker = ${info.expression}()`,
+    `    if worker is not None and ${registry.name}.get(id(pipeline)) != worker.seed:`,
+    `        ${registry.name}[id(pipeline)] = worker.seed`,
+    // Each object of a worker gets a stream of its own: two pipelines seeded alike would draw alike.
+    `        ${reseed('pipeline', `hash((worker.seed, len(${registry.name}))) % 2**32`)}`,
+    '    return pipeline',
+  ].join('\n');
+  return {
+    file,
+    kind: 'helper',
+    key: name,
+    code,
+    needs: [...info.preamble, ...registry.items],
+    shared: {
+      identity: `reseed-${library}-for-worker:${reseed('x', 's')}`,
+      name: `reseed_${library.toLowerCase()}_for_worker`,
+      build: (module, moduleName) => reseedPipelineForWorkerItem(module, moduleName, library, reseed),
+    },
+  };
 }
 
 /** A module imported under its own name (`import os`), or an import line for it. */
@@ -200,6 +253,10 @@ function processIdentity(file: ProjectFile): { isWorker: string; pid: string; pr
 
 /** Reseeds NumPy's global RNG once in each (Keras) worker process; called where `__getitem__` starts. */
 export function seedWorkerProcessHelper(file: ProjectFile, name: string): CodeName {
+  return { expression: name, preamble: [seedWorkerProcessItem(file, name)] };
+}
+
+function seedWorkerProcessItem(file: ProjectFile, name: string): HelperItem {
   const identity = processIdentity(file);
   const random = numpyRandom(file);
   const state = freeName(file, '_seeded_process', [name]);
@@ -215,11 +272,15 @@ export function seedWorkerProcessHelper(file: ProjectFile, name: string): CodeNa
     `        ${state} = ${identity.pid}`,
     `        ${random.expression}.seed()`,
   ].join('\n');
-  return { expression: name, preamble: [...identity.preamble, ...random.preamble, { file, kind: 'helper', key: name, code }] };
+  return { file, kind: 'helper', key: name, code, needs: [...identity.preamble, ...random.preamble], shared: { identity: 'seed-worker-process', name: 'seed_worker_process', build: seedWorkerProcessItem } };
 }
 
 /** Reseeds an RNG object the first time each worker process uses it, and returns it. */
 export function reseedInWorkerProcessHelper(file: ProjectFile, name: string, kinds: ReadonlySet<RngObjectKind>): CodeName {
+  return { expression: name, preamble: [reseedInWorkerProcessItem(file, name, kinds)] };
+}
+
+function reseedInWorkerProcessItem(file: ProjectFile, name: string, kinds: ReadonlySet<RngObjectKind>): HelperItem {
   const identity = processIdentity(file);
   const seeds = freeName(file, '_rng_processes', [name]);
   const generator = kinds.has('numpy-generator');
@@ -242,5 +303,12 @@ export function reseedInWorkerProcessHelper(file: ProjectFile, name: string, kin
     ...branches,
     '    return rng',
   ].join('\n');
-  return { expression: name, preamble: [...identity.preamble, ...(random?.preamble ?? []), { file, kind: 'helper', key: name, code }] };
+  return {
+    file,
+    kind: 'helper',
+    key: name,
+    code,
+    needs: [...identity.preamble, ...(random?.preamble ?? [])],
+    shared: { identity: 'reseed-in-worker-process', name: 'reseed_in_worker_process', build: (module, moduleName) => reseedInWorkerProcessItem(module, moduleName, new Set(RNG_OBJECT_KINDS)) },
+  };
 }

@@ -18,6 +18,8 @@ export interface ProjectFile {
   facts: FileFacts;
   /** For a Jupyter notebook: where its code cells sit in `source.text`, the program they form. */
   notebook?: NotebookLayout;
+  /** A module that a fix creates (the shared helper module): it does not exist on disk yet. */
+  created?: boolean;
 }
 
 export interface ClassEntry {

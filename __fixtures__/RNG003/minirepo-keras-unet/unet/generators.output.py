@@ -1,22 +1,8 @@
-import multiprocessing
-import os
-
 import numpy as np
 from tensorflow import keras
 
 from .augment import Augmenter
-
-
-_seeded_process = None
-
-
-def _seed_worker_process():
-    # Keras runs this dataset in a pool of processes that start with copies of
-    # the parent's random state; reseed once in each worker process.
-    global _seeded_process
-    if multiprocessing.parent_process() is not None and _seeded_process != os.getpid():
-        _seeded_process = os.getpid()
-        np.random.seed()
+from ._worker_rng import seed_worker_process
 
 
 class SegmentationSequence(keras.utils.Sequence):
@@ -38,7 +24,7 @@ class SegmentationSequence(keras.utils.Sequence):
             np.random.shuffle(self.indexes)
 
     def __getitem__(self, idx):
-        _seed_worker_process()
+        seed_worker_process()
         ids = self.indexes[idx * self.batch_size:(idx + 1) * self.batch_size]
         pairs = [(self.images[i], self.masks[i]) for i in ids]
         if self.augmenter is not None:
