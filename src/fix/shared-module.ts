@@ -57,18 +57,25 @@ function emptyFacts(module: string): FileFacts {
   return { module, imports: [], classes: [], functions: [], moduleNames: [], importInsertion: { offset: DOCSTRING.length - 1, afterImport: false }, importStatements: [] };
 }
 
-/** The shared module of a folder: the one a run before wrote, or a new file. */
-function sharedModuleIn(index: ProjectIndex, folder: string, like: ProjectFile): ProjectFile | null {
-  for (let suffix = 1; suffix < 10; suffix++) {
+/**
+ * The shared module of a folder: the one a run before wrote, or a new file,
+ * under a module name no other file of the project has (two folders of
+ * top-level modules would otherwise share one name, and imports could not
+ * tell their modules apart). `taken` holds the names of modules this run creates.
+ */
+function sharedModuleIn(index: ProjectIndex, folder: string, like: ProjectFile, taken: Set<string>): ProjectFile | null {
+  const packageName = like.facts.module.includes('.') ? like.facts.module.slice(0, like.facts.module.lastIndexOf('.')) : '';
+  for (let suffix = 1; suffix < 100; suffix++) {
     const name = suffix === 1 ? SHARED_MODULE : `${SHARED_MODULE}_${suffix}`;
     const file = path.join(folder, `${name}.py`);
+    const module = packageName ? `${packageName}.${name}` : name;
+    const elsewhere = index.modulePath(module);
     const known = index.files.find((candidate) => candidate.path === file) ?? (existsSync(file) ? index.load(file) : undefined);
     if (known) {
-      if (known.source.text.includes(DOCSTRING_START)) return known;
+      if (known.source.text.includes(DOCSTRING_START) && (elsewhere === null || elsewhere === file)) return known;
       continue;
     }
-    if (existsSync(file)) continue;
-    const module = like.facts.module.includes('.') ? `${like.facts.module.slice(0, like.facts.module.lastIndexOf('.'))}.${name}` : name;
+    if (existsSync(file) || elsewhere !== null || taken.has(module)) continue;
     const displayPath = path.join(path.dirname(like.displayPath), `${name}.py`).split(path.sep).join('/');
     return { path: file, displayPath, source: { text: DOCSTRING.replace(/\n/g, like.source.eol), encoding: 'utf-8', bom: false, eol: like.source.eol }, facts: emptyFacts(module), created: true };
   }
@@ -95,6 +102,7 @@ export function shareHelpers(fixes: readonly Fix[], index: ProjectIndex): void {
     byFolder.set(folder, [...(byFolder.get(folder) ?? []), need]);
   }
   let importers: Map<string, number> | null = null;
+  const created = new Set<string>();
   for (const [folder, folderNeeds] of byFolder) {
     importers ??= importersByModule(index);
     const named = new Map<ProjectFile, string | null>();
@@ -102,12 +110,13 @@ export function shareHelpers(fixes: readonly Fix[], index: ProjectIndex): void {
       if (!named.has(file)) named.set(file, siblingModuleName(file, importers!, module));
       return named.get(file)!;
     };
-    const module = sharedModuleIn(index, folder, folderNeeds[0].item.file);
+    const module = sharedModuleIn(index, folder, folderNeeds[0].item.file, created);
     if (!module) continue;
     const moduleName = path.basename(module.path, '.py');
     const sharing = folderNeeds.filter((need) => nameOf(need.item.file, moduleName) !== null);
     // A new module is made for two files or more; one an earlier run made serves a single file too.
     if (new Set(sharing.map((need) => need.item.file)).size < (module.created ? 2 : 1)) continue;
+    if (module.created) created.add(module.facts.module);
     // One helper in the module per identity, made once.
     const written = new Map<string, { name: string; item: HelperItem | null }>();
     const helperFor = (item: HelperItem) => {

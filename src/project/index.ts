@@ -213,6 +213,11 @@ export class ProjectIndex {
     return target ? this.load(target) : undefined;
   }
 
+  /** The path of the file that a module name stands for (registered or not yet loaded), or null. */
+  modulePath(name: string): string | null {
+    return this.modules.get(name)?.path ?? this.lazy?.modules.get(name) ?? null;
+  }
+
   /** Parses and adds a file that was skipped at first (once). */
   load(target: string): ProjectFile | undefined {
     if (!this.lazy || this.loading.has(target)) return undefined;
