@@ -81,6 +81,15 @@ describe('hard inputs', () => {
     });
   }
 
+  it('reads a file whose cookie names a codec CPython does not ship (future_fstrings) or ASCII as UTF-8, and fixes it', () => {
+    const dir = project({ 'fstrings.py': `# -*- coding: future_fstrings -*-\n${NOISY}`, 'ascii.py': `# coding: ascii\n${NOISY.replace(/Noisy/g, 'Plain')}` });
+    const { code, stdout, stderr } = rngFix(dir, '--write');
+    expect(stderr).not.toContain('warning');
+    expect(code).toBe(0);
+    expect(stdout).toBe('');
+    for (const name of ['fstrings.py', 'ascii.py']) expect(readFileSync(path.join(dir, name), 'utf8')).toContain('worker_init_fn=seed_worker');
+  });
+
   it('keeps CRLF line endings and tab indentation in what it writes', async () => {
     const crlf = NOISY.replace(/ {4}/g, '\t').replace(/\n/g, '\r\n');
     const dir = project({ 'noisy.py': crlf });

@@ -138,6 +138,8 @@ export function findImportInsertion(root: Node): { offset: number; afterImport: 
       if (!pastComments) offset = statement.endIndex;
       continue;
     }
+    // A `pass` at module level does nothing: it stands for a notebook's masked magic (`%matplotlib inline`).
+    if (statement.type === 'pass_statement') continue;
     const isDocstring = statement.type === 'expression_statement' && statement.namedChildren[0]?.type === 'string';
     if (isDocstring && !pastComments) {
       offset = statement.endIndex;

@@ -29,13 +29,15 @@ export interface NotebookCell {
 export interface NotebookLayout {
   json: string;
   cells: NotebookCell[];
-  /** Marker line -> the magic it stands for. */
+  /** Marker comment (`# rng-fix magic 3.1`) -> the line of the magic it stands for. */
   magics: Map<string, string>;
 }
 
 const MARK = '\u2063rng-fix';
 const CELL_MARKER = (number: number) => `# ${MARK} cell ${number}`;
 const MAGIC_MARKER = (cell: number, line: number) => `# ${MARK} magic ${cell}.${line}`;
+/** `files = !ls` or `out = %timeit -o f()`: a magic whose result a name is bound to. */
+const MAGIC_ASSIGNMENT = /^(\s*)([A-Za-z_][\w.]*(?:\s*,\s*[A-Za-z_][\w.]*)*)\s*=\s*[!%]/;
 const MARKER_LINE = new RegExp(`^# ${MARK} (cell|magic) [\\d.]+$`);
 
 /** Whether program text starts at a cell boundary: what follows belongs to the next cell. */
@@ -76,10 +78,14 @@ export function notebookToProgram(json: string): { program: string; layout: Note
     const lines = text.split('\n');
     const wholeCellMagic = /^%%/.test(lines[0] ?? '') && !PYTHON_CELL_MAGICS.test(lines[0]);
     const masked = lines.map((line, lineIndex) => {
-      if (!wholeCellMagic && !isMagic(line)) return line;
-      const marker = `${/^\s*/.exec(line)![0]}${MAGIC_MARKER(number, lineIndex)}`;
-      magics.set(marker.trim(), line);
-      return marker;
+      const assignment = wholeCellMagic ? null : MAGIC_ASSIGNMENT.exec(line);
+      if (!wholeCellMagic && !assignment && !isMagic(line)) return line;
+      // A statement in the magic's place, so that a block holding only magics (`if x:` over `!pip install y`) still parses;
+      // a cell magic's lines (a bash script) are not Python, and their markers start at the margin.
+      const id = MAGIC_MARKER(number, lineIndex);
+      magics.set(id, line);
+      if (assignment) return `${assignment[1]}${assignment[2]} = None  ${id}`;
+      return `${wholeCellMagic ? '' : /^\s*/.exec(line)![0]}pass  ${id}`;
     });
     if (cells.length > 0) program += `${CELL_MARKER(number)}\n`;
     const start = program.length;
@@ -120,7 +126,7 @@ export function cellSources(layout: NotebookLayout, program: string): string[] {
   if (sources.length !== layout.cells.length) throw new NotebookError('the fixed program no longer splits into the notebook cells');
   return sources.map((cellLines, index) => {
     const text = cellLines.join('\n') + (layout.cells[index].endsWithNewline ? '\n' : '');
-    return text.replace(new RegExp(`^[ \\t]*# ${MARK} magic [\\d.]+$`, 'gm'), (marker) => layout.magics.get(marker.trim()) ?? marker);
+    return text.replace(new RegExp(`^.*(# ${MARK} magic [\\d.]+)$`, 'gm'), (line, id: string) => layout.magics.get(id) ?? line);
   });
 }
 

@@ -3,6 +3,7 @@
  * with or without BOM, or a PEP 263 coding cookie naming Latin-1), the line
  * ending and the indentation unit are detected so fixes can follow them.
  */
+import { normaliseCodecName, PYTHON_CODECS } from '../models/python-codecs.js';
 
 export interface PythonSource {
   text: string;
@@ -15,7 +16,17 @@ export class SourceDecodeError extends Error {}
 
 const CODING_COOKIE = /^[ \t\f]*#.*?coding[:=][ \t]*([-\w.]+)/;
 const LATIN_1_NAMES = new Set(['latin-1', 'latin1', 'iso-8859-1', 'iso8859-1', 'l1', 'cp819', 'iso-latin-1']);
-const UTF_8_NAMES = new Set(['utf-8', 'utf8', 'utf_8', 'u8']);
+/** Names of UTF-8 and of its subset ASCII, which UTF-8 decodes alike. */
+const UTF_8_NAMES = new Set(['utf-8', 'utf8', 'utf_8', 'u8', 'utf', 'utf8-ucs2', 'utf8-ucs4', 'cp65001', 'ascii', 'us-ascii', 'us', '646', 'ansi-x3.4-1968', 'iso646-us']);
+
+/**
+ * Whether a cookie's codec reads the file as UTF-8: UTF-8 or ASCII, or a codec
+ * CPython does not ship (`future_fstrings`), which a package registers at run
+ * time to rewrite UTF-8 source.
+ */
+function readsAsUtf8(declared: string): boolean {
+  return UTF_8_NAMES.has(declared) || !PYTHON_CODECS.has(normaliseCodecName(declared));
+}
 
 function declaredEncoding(bytes: Buffer): string | null {
   // PEP 263: the cookie may only sit on the first or second line.
@@ -58,7 +69,7 @@ export function decodePythonSource(bytes: Buffer): PythonSource {
   if (!bom && declared && LATIN_1_NAMES.has(declared)) {
     text = bytes.toString('latin1');
     encoding = 'latin-1';
-  } else if (declared && !UTF_8_NAMES.has(declared) && !LATIN_1_NAMES.has(declared)) {
+  } else if (declared && !readsAsUtf8(declared) && !LATIN_1_NAMES.has(declared)) {
     throw new SourceDecodeError(`unsupported source encoding "${declared}"`);
   } else {
     try {
