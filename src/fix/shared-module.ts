@@ -54,7 +54,7 @@ function importersByModule(index: ProjectIndex): Map<string, number> {
 }
 
 function emptyFacts(module: string): FileFacts {
-  return { module, imports: [], classes: [], functions: [], moduleNames: [], importInsertion: { offset: DOCSTRING.length - 1, afterImport: false }, importStatements: [] };
+  return { module, imports: [], classes: [], functions: [], moduleNames: [], importInsertion: { offset: DOCSTRING.length - 1, afterImport: false }, importStatements: [], starImports: [] };
 }
 
 /**

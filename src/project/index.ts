@@ -265,6 +265,15 @@ export class ProjectIndex {
       const imported = file.facts.imports.find((binding) => binding.local === name && binding.topLevel);
       if (imported) return this.resolve([imported.qname, ...tail].join('.'), depth + 1);
       if (file.facts.moduleNames.includes(name) && tail.length === 0) return { kind: 'variable', file, name };
+      // `from m import *`: the first star-imported module that defines the name (as Python's last import would win, the
+      // modules are asked in reverse order).
+      if (!file.facts.moduleNames.includes(name)) {
+        for (const star of [...file.facts.starImports].reverse()) {
+          const found = this.resolve([star, name, ...tail].join('.'), depth + 1);
+          const starFile = this.moduleFile(star);
+          if (found && (found.kind !== 'external' || !starFile)) return found;
+        }
+      }
       // `import pkg` then `pkg.sub.thing`: a submodule that no file imports explicitly.
       const submodule = this.moduleFile(`${file.facts.module}.${name}`);
       if (submodule && submodule !== file) return this.resolve([`${file.facts.module}.${name}`, ...tail].join('.'), depth + 1);

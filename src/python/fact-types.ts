@@ -190,4 +190,6 @@ export interface FileFacts {
   importInsertion: { offset: number; afterImport: boolean };
   /** Top-level import statements, so that added imports can sit beside their relatives. */
   importStatements: ImportStatementFact[];
+  /** Modules imported with `from m import *` at module level, in order; names no code binds may come from them. */
+  starImports: string[];
 }

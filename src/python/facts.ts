@@ -11,6 +11,7 @@ import type { ArgumentFact, CallFact, ClassFact, Expr, FileFacts, FunctionFact, 
 import { buildExpr, superCallee } from './expressions.js';
 import { findImportInsertion, ModuleBindings } from './module-bindings.js';
 import { nameRef, partEnds } from './name-ref.js';
+import { PYTHON_BUILTIN_NAMES } from '../models/python-builtins.js';
 import { StringTable } from './string-table.js';
 import { bodyInsertionOf, joinName, localNamesOf, MAX_NESTING, moduleNameOf, parametersOf, yields } from './syntax.js';
 
@@ -46,6 +47,7 @@ class Extractor {
       moduleNames: [],
       importInsertion: { offset: 0, afterImport: false },
       importStatements: [],
+      starImports: [],
     };
     this.bindings = new ModuleBindings(this.facts, isPackage);
   }
@@ -195,6 +197,11 @@ class Extractor {
       const ref = this.refOf(base, locals);
       if (ref) bases.push(ref);
       else if (base) this.walk(base, owner, locals, null);
+      // A generic base (`Dataset[T]`, `Generic[T]`) is its class; a registry lookup (`SAMPLERS[task]`) read this way
+      // names a container, not a class, and counts for nothing, while the lookup itself stays a dynamic base.
+      const generic = base.type === 'subscript' ? base.childForFieldName('value') : null;
+      const genericRef = generic ? this.refOf(generic, locals) : null;
+      if (genericRef) bases.push(genericRef);
     }
     const dynamicBases: Expr[] = [];
     for (const base of superclasses?.namedChildren ?? []) {
@@ -466,6 +473,9 @@ class Extractor {
       const imported = this.bindings.imports.get(head);
       if (imported !== undefined) qname = [imported, ...parts.slice(1)].join('.');
       else if (this.bindings.moduleNames.has(head)) qname = joinName(this.facts.module, parts.join('.'));
+      // A name nothing binds in a file with `from m import *` may come from m: it is read as this module's, and the
+      // project index looks it up in the star-imported modules.
+      else if (this.facts.starImports.length > 0 && !PYTHON_BUILTIN_NAMES.has(head)) qname = joinName(this.facts.module, parts.join('.'));
     }
     return nameRef(this.intern(parts.join('.')), current.startIndex, ends, qname === null ? null : this.intern(qname));
   }

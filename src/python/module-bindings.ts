@@ -96,7 +96,10 @@ export class ModuleBindings {
     } else if (moduleNode) {
       fromModule = moduleNode.text.replace(/\s+/g, '');
     }
-    if (statement.namedChildren.some((child) => child?.type === 'wildcard_import')) return;
+    if (statement.namedChildren.some((child) => child?.type === 'wildcard_import')) {
+      if (topLevel && fromModule) this.facts.starImports.push(fromModule);
+      return;
+    }
     for (const name of statement.childrenForFieldName('name')) {
       if (!name) continue;
       if (name.type === 'aliased_import') {
