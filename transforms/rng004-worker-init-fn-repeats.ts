@@ -4,6 +4,8 @@ import { mayStartWorkers } from '../src/project/loaders.js';
 import { reachedFunctions } from '../src/flow/reseeding.js';
 import { seedingCallsIn, seedRepeats, type SeedingCall } from '../src/project/seeding.js';
 import { functionLabel, loaderPlace, sourceText, uniquePlaces } from '../src/rule-helpers.js';
+import type { FunctionValue } from '../src/flow/values.js';
+import type { Expr } from '../src/python/facts.js';
 import type { Analysis, DatasetUse, Rule, RuleFinding } from '../src/rule.js';
 
 const docs = {
@@ -94,15 +96,37 @@ function describeSeed(call: SeedingCall): string {
   return assignments.length === 1 ? `\`${written}\` (= \`${sourceText(call.fn.file, assignments[0].value)}\`)` : `\`${written}\``;
 }
 
+/**
+ * Whether the seed reads a parameter of the `worker_init_fn` that every way the
+ * loader passes it leaves None (`partial(init_fn, seed=None)`, or a default of
+ * None): `None + worker_id` would raise, so code that runs guards the call
+ * (`if seed is not None:`), and it never seeds.
+ */
+function seedsFromNone(call: SeedingCall, initFns: readonly FunctionValue[]): boolean {
+  if (!call.seed || call.seed.constant) return false;
+  const mine = initFns.filter((initFn) => initFn.fn === call.fn);
+  if (mine.length === 0 || mine.length !== initFns.length) return false;
+  const read = (expr: Expr): string[] => (expr.k === 'ref' ? [expr.ref.chain] : expr.k === 'op' ? expr.operands.flatMap(read) : expr.k === 'call' ? expr.args.flatMap((argument) => read(argument.value)) : []);
+  const parameters = read(call.seed.expr).filter((name) => call.fn.fact.parameters.includes(name));
+  const isNone = (expr: Expr | undefined) => expr?.k === 'lit' && expr.type === 'none';
+  return parameters.some((name) =>
+    mine.every((initFn) => {
+      const bound = initFn.partial?.args.find((argument) => argument.keyword === name);
+      return bound ? isNone(bound.value) : isNone(call.fn.fact.defaultExprs[name]) && call.fn.fact.parameters.indexOf(name) > 0;
+    }),
+  );
+}
+
 function workerInitFnFindings(analysis: Analysis): RuleFinding[] {
   const { index, flow } = analysis;
   const loadersByCall = new Map<string, { call: SeedingCall; loaders: LoaderCall[] }>();
   for (const loader of analysis.loaders) {
     if (loader.workerInitFn.kind !== 'function' || !mayStartWorkers(loader)) continue;
-    const reached = new Set(loader.workerInitFn.functions.flatMap((initFn) => reachedFunctions(flow, initFn.fn)));
+    const initFns = loader.workerInitFn.functions;
+    const reached = new Set(initFns.flatMap((initFn) => reachedFunctions(flow, initFn.fn)));
     for (const fn of reached) {
       for (const call of seedingCallsIn(index, fn)) {
-        if (!seedRepeats(call.quality)) continue;
+        if (!seedRepeats(call.quality) || seedsFromNone(call, initFns)) continue;
         const key = `${fn.file.path}:${call.call.start}`;
         const entry = loadersByCall.get(key) ?? { call, loaders: [] };
         if (!entry.loaders.includes(loader)) entry.loaders.push(loader);

@@ -379,6 +379,16 @@ export class ValueFlow {
     return this.storedElements(object, ctx).length > 0;
   }
 
+  /** The values stored into the container a name refers to, by key, when every store's key is a literal; else null. */
+  storedUnderKeys(object: Extract<Expr, { k: 'ref' }>, ctx: Context): Map<string, Value[]> | null {
+    const byKey = new Map<string, Value[]>();
+    for (const stored of this.storedElements(object, ctx)) {
+      if (stored.key?.k !== 'lit') return null;
+      byKey.set(stored.key.value, [...(byKey.get(stored.key.value) ?? []), ...this.valuesOfFact(stored.value, stored.ctx).values]);
+    }
+    return byKey;
+  }
+
   /** The values stored into the container a name refers to (under `key`, when it is a literal). */
   private storedValues(object: Extract<Expr, { k: 'ref' }>, key: string | null, ctx: Context): Values {
     return this.remember(`s|${this.contextKey(ctx)}|${object.ref.qname ?? object.ref.chain}|${key ?? ''}`, () => {

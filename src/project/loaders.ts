@@ -142,8 +142,13 @@ function splattedKeyword(flow: ValueFlow, call: CallFact, keyword: string, ctx: 
   const splats = call.arguments.filter((argument) => argument.splat === '**');
   const found: Value[] = [];
   for (const splat of splats) {
-    // A dict that code also stores into (`options["worker_init_fn"] = f`) may hold more than its display shows.
-    if (splat.value.expr.k === 'ref' && flow.hasStoredElements(splat.value.expr, ctx)) return null;
+    // A dict that code also stores into (`options["worker_init_fn"] = f`) holds what is stored under literal keys
+    // too; a store under a computed key may hold anything.
+    if (splat.value.expr.k === 'ref' && flow.hasStoredElements(splat.value.expr, ctx)) {
+      const stored = flow.storedUnderKeys(splat.value.expr, ctx);
+      if (stored === null) return null;
+      found.push(...(stored.get(keyword) ?? []));
+    }
     for (const value of flow.valuesOfFact(splat.value, ctx).values) {
       if (value.kind !== 'container' || !value.exact || !value.byKey) return null;
       found.push(...(value.byKey.get(keyword) ?? []));
