@@ -35,7 +35,7 @@ export function analyse(flow: ValueFlow, torch: TorchVersions, strategy: Strateg
   const seen = new Set<ClassEntry>();
   // Following a base class or a call may load more modules, and with them more classes.
   const classes = index.allClasses();
-  datasets.push(...libraryDatasetUses(flow, loaders));
+  datasets.push(...libraryDatasetUses(flow, loaders), ...collateUses(flow, loaders));
   for (let position = 0; position < classes.length; position++) {
     const cls = classes[position];
     if (seen.has(cls)) continue;
@@ -65,6 +65,24 @@ function datasetUse(flow: ValueFlow, cls: ClassEntry, own: LoaderCall[]): Datase
   const workerLoaders = own.filter(mayStartWorkers);
   if (own.length > 0 && workerLoaders.length === 0) return null;
   return { cls, name: cls.fact.name, workerSide: WorkerSideCode.ofDataset(flow, cls, TORCH_ENTRY_METHODS), loaders: own, workerLoaders };
+}
+
+/**
+ * The `collate_fn`s of loaders that may start workers: a worker collates the
+ * batches it loads, so what the function (or object) draws is drawn there.
+ * One use per loader.
+ */
+function collateUses(flow: ValueFlow, loaders: readonly LoaderCall[]): DatasetUse[] {
+  const uses: DatasetUse[] = [];
+  for (const loader of loaders) {
+    if (!mayStartWorkers(loader) || !loader.collateFn) continue;
+    const callables = loader.collateFn.values.filter((value) => value.kind === 'function' || value.kind === 'instance');
+    if (callables.length === 0) continue;
+    const first = callables[0];
+    const name = first.kind === 'function' ? first.fn.fact.name : first.kind === 'instance' ? first.cls.fact.name : 'collate_fn';
+    uses.push({ cls: null, name, workerSide: WorkerSideCode.ofCallables(flow, { values: callables, possible: loader.collateFn.possible }), loaders: [loader], workerLoaders: [loader] });
+  }
+  return uses;
 }
 
 /**

@@ -29,6 +29,7 @@ export const TORCH_DATASETS = new Set([
 
 /** Where a torch DataLoader takes these parameters by position. */
 const NUM_WORKERS_POSITION = 5;
+const COLLATE_FN_POSITION = 6;
 const WORKER_INIT_FN_POSITION = 10;
 
 export type WorkerCount = { kind: 'none' } | { kind: 'literal'; value: number } | { kind: 'dynamic' };
@@ -61,6 +62,8 @@ export interface LoaderCall {
   possible: boolean;
   /** The dataset argument, when the call passes one. */
   datasetArgument: ValueFact | null;
+  /** What `collate_fn` may be: it runs in the worker too, once per batch. Null when none is given. */
+  collateFn: Values | null;
 }
 
 /** Calls that make Lightning give every loader without a `worker_init_fn` its own per-worker seeding. */
@@ -201,5 +204,6 @@ function describeLoader(flow: ValueFlow, where: FunctionEntry, call: CallFact, s
   }
   // `**kwargs` that may hold any argument, `worker_init_fn` included.
   const hasKeywordSplat = initGiven.hidden && call.arguments.some((argument) => argument.splat === '**');
-  return { file, call, in: where, datasets, workers, workerInitFn, hasKeywordSplat, possible: datasetValues?.possible ?? false, datasetArgument };
+  const collateFn = keywordValues('collate_fn', COLLATE_FN_POSITION).values;
+  return { file, call, in: where, datasets, workers, workerInitFn, hasKeywordSplat, possible: datasetValues?.possible ?? false, datasetArgument, collateFn };
 }

@@ -92,6 +92,20 @@ export class WorkerSideCode {
     return code;
   }
 
+  /**
+   * The code workers run for callables a loader is given (its `collate_fn`):
+   * functions, `partial`s, bound methods and objects with `__call__`, made in the parent.
+   */
+  static ofCallables(flow: ValueFlow, callables: Values): WorkerSideCode {
+    const code = new WorkerSideCode(flow);
+    for (const value of callables.values) {
+      if (value.kind === 'function') code.add(value.fn, value.self, value.self !== null, callables.possible);
+      else if (value.kind === 'instance') code.addMethods(value.cls, CALL_METHODS, true, callables.possible);
+    }
+    code.run();
+    return code;
+  }
+
   private run(): void {
     while (this.queue.length > 0) this.follow(this.queue.shift()!);
   }
