@@ -284,6 +284,8 @@ describe('runtime proofs of RNG005 under real augmentation libraries', () => {
         'runtime-imgaug-call-forms',
         'runtime-imgaug-loader-from-registry',
         'runtime-monai-call-forms',
+        // A loader that reads a wrapper (Subset): the reseed goes where the worker calls the pipeline.
+        'runtime-albumentations-subset-loader',
       ]),
     );
   });

@@ -3,7 +3,8 @@ import type { PreambleItem, TextEdit } from '../src/fix/fix.js';
 import { addKeywordArgument } from '../src/fix/seeding-fixes.js';
 import { freeName, getWorkerInfo, importedAs, reseedPipelineForWorkerHelper, workerSeedExpression, type CodeName } from '../src/fix/python-code.js';
 import { reachedFunctions, reseededObjects } from '../src/flow/reseeding.js';
-import { AFFECTED_RELEASES, AUGMENTATION_APPLIERS, AUGMENTATION_LIBRARIES, type AugmentationLibrary, type LibraryVersion } from '../src/models/augmentation.js';
+import { AFFECTED_RELEASES, AUGMENTATION_APPLIERS, AUGMENTATION_LIBRARIES, IMGAUG_GLOBAL_SEEDING, type AugmentationLibrary, type LibraryVersion } from '../src/models/augmentation.js';
+import { MONAI_WORKER_INIT_FN, MONAI_WORKER_INIT_FNS } from '../src/models/monai.js';
 import type { Context, ValueFlow } from '../src/flow/flow.js';
 import { valueKey, type Value, type Values } from '../src/flow/values.js';
 import type { CallFact, Span } from '../src/python/facts.js';
@@ -231,6 +232,13 @@ function pathFromDataset(analysis: Analysis, cls: ClassEntry, key: string): stri
   return null;
 }
 
+/** Whether every dataset a loader may be given is an instance of `cls` itself, not a wrapper holding one (`Subset`, `ConcatDataset`). */
+function readsDirectly(analysis: Analysis, loader: LoaderCall, cls: ClassEntry): boolean {
+  if (!loader.datasetArgument) return false;
+  const values = analysis.flow.valuesOfFact(loader.datasetArgument, analysis.flow.contextOf(loader.in)).values;
+  return values.length > 0 && values.every((value) => value.kind === 'instance' && analysis.index.mro(value.cls).includes(cls));
+}
+
 /** The module-level name an object made at module level is bound to, in its file. */
 function moduleNameOf(object: LibraryObject): string | null {
   if (object.value.madeIn.fact.id !== '<module>') return null;
@@ -238,7 +246,6 @@ function moduleNameOf(object: LibraryObject): string | null {
   return assignment?.target.chain ?? null;
 }
 
-const IMGAUG_GLOBAL_SEEDING = new Set(['imgaug.seed', 'imgaug.random.seed', 'imgaug.imgaug.seed']);
 
 /** Whether a loader's `worker_init_fn` calls imgaug's global seeding from a fresh seed (enough for augmenters made without a seed). */
 function seedsImgaugGlobally(analysis: Analysis, loader: LoaderCall): boolean {
@@ -254,7 +261,6 @@ function seedsImgaugGlobally(analysis: Analysis, loader: LoaderCall): boolean {
   );
 }
 
-const MONAI_WORKER_INIT_FNS = new Set(['monai.data.worker_init_fn', 'monai.data.utils.worker_init_fn']);
 
 /** Whether a loader is given MONAI's own `worker_init_fn`, which reseeds every Randomizable reachable from the dataset. */
 function passesMonaiWorkerInitFn(analysis: Analysis, loader: LoaderCall): boolean {
@@ -346,7 +352,9 @@ function findUses(analysis: Analysis): Use[] {
 function reseedTarget(analysis: Analysis, use: Use, file: ProjectFile): CodeName | { reason: string } {
   const key = valueKey(use.object.value);
   const dataset = use.datasets.find((candidate) => candidate.cls !== null);
-  const attributePath = dataset?.cls ? pathFromDataset(analysis, dataset.cls, key) : null;
+  // `get_worker_info().dataset` is what the loader was given: through a wrapper (`Subset(ds, idx)`) the path would fail in every worker.
+  const direct = dataset?.cls ? dataset.workerLoaders.every((loader) => readsDirectly(analysis, loader, dataset.cls!)) : false;
+  const attributePath = direct && dataset?.cls ? pathFromDataset(analysis, dataset.cls, key) : null;
   if (attributePath) {
     const info = getWorkerInfo(file);
     return { expression: `${info.expression}().dataset.${attributePath.join('.')}`, preamble: info.preamble };
@@ -399,11 +407,12 @@ function fixAtLoaders(analysis: Analysis, uses: Use[], taken: Map<ProjectFile, s
       const reachable = uses.every((use) => use.object.library.label === 'MONAI' && use.datasets.some((dataset) => dataset.workerLoaders.includes(loader) && dataset.cls !== null && pathFromDataset(analysis, dataset.cls, valueKey(use.object.value)) !== null));
       if (reachable) {
         // MONAI's own worker_init_fn reseeds every Randomizable reachable from the dataset.
-        const imported = importedAs(loader.file, 'monai.data.worker_init_fn') ?? importedAs(loader.file, 'monai.data.utils.worker_init_fn');
+        const imported = [...MONAI_WORKER_INIT_FNS].map((qname) => importedAs(loader.file, qname)).find((local) => local !== null) ?? null;
         const name = imported ?? (loader.file.facts.moduleNames.includes('worker_init_fn') ? freeName(loader.file, 'monai_worker_init_fn') : 'worker_init_fn');
         if (!imported) {
-          const line = name === 'worker_init_fn' ? 'from monai.data import worker_init_fn' : `from monai.data import worker_init_fn as ${name}`;
-          preamble.push({ file: loader.file, kind: 'import', key: line, code: line, module: 'monai.data', ...(name === 'worker_init_fn' ? { name } : {}) });
+          const { module, name: original } = MONAI_WORKER_INIT_FN;
+          const line = name === original ? `from ${module} import ${original}` : `from ${module} import ${original} as ${name}`;
+          preamble.push({ file: loader.file, kind: 'import', key: line, code: line, module, ...(name === original ? { name } : {}) });
         }
         edits.push(...addKeywordArgument(loader.file, loader.call, 'worker_init_fn', name));
         continue;

@@ -5,6 +5,7 @@
  */
 import type { ProjectFile } from '../project/index.js';
 import type { HelperItem, PreambleItem } from './fix.js';
+import { WORKER_INFO_CALLS } from '../models/torch.js';
 
 /** An expression usable in `file`, with the imports it needs. */
 export interface CodeName {
@@ -55,7 +56,7 @@ export function numpyRandom(file: ProjectFile): CodeName {
 
 /** An expression for `torch.utils.data.get_worker_info`. */
 export function getWorkerInfo(file: ProjectFile): CodeName {
-  const direct = importedAs(file, 'torch.utils.data.get_worker_info') ?? importedAs(file, 'torch.utils.data._utils.worker.get_worker_info');
+  const direct = [...WORKER_INFO_CALLS].map((qname) => importedAs(file, qname)).find((local) => local !== null) ?? null;
   if (direct) return { expression: direct, preamble: [] };
   const data = importedAs(file, 'torch.utils.data');
   if (data) return { expression: `${data}.get_worker_info`, preamble: [] };

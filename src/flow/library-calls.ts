@@ -6,13 +6,11 @@
  * elements; any other library call makes a new value from its arguments.
  */
 import type { ArgumentExpr, Expr, Span } from '../python/facts.js';
-import { RNG_CONSTRUCTORS } from '../project/index.js';
+import { RNG_CONSTRUCTORS } from '../models/index.js';
+import { CONTAINER_BUILDERS, IDENTITY_CALLS, PARTIAL } from '../models/python.js';
 import type { Context, ValueFlow } from './flow.js';
 import { elementValues, ValueSet, type Values } from './values.js';
 
-/** Library calls that return (a copy of) one of their arguments' values or its elements. */
-const CONTAINER_BUILDERS = new Set(['list', 'tuple', 'set', 'sorted', 'reversed', 'iter', 'frozenset']);
-const IDENTITY_CALLS = new Set(['copy.copy', 'copy.deepcopy']);
 
 /** The values a call of the library function `qname` evaluates to; `span` is the call's place. */
 export function libraryCallValues(flow: ValueFlow, qname: string, args: ArgumentExpr[], ctx: Context, span: Span): Values {
@@ -21,7 +19,7 @@ export function libraryCallValues(flow: ValueFlow, qname: string, args: Argument
   const where = { start: span.start, end: span.end };
   if (rng) return { values: [{ kind: 'rng', rng, constructor: qname, file, madeIn: ctx.fn, span: where }], possible: false };
   const positional = args.filter((arg) => arg.keyword === null && arg.splat === null);
-  if (qname === 'functools.partial' && positional.length > 0) {
+  if (qname === PARTIAL && positional.length > 0) {
     const set = new ValueSet();
     const target = flow.valuesOf(positional[0].value, ctx);
     set.possible = target.possible;

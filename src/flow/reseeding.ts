@@ -8,9 +8,8 @@ import type { ClassEntry, FunctionEntry } from '../project/index.js';
 import type { LoaderCall } from '../project/loaders.js';
 import type { ValueFlow } from './flow.js';
 import { valueKey, type Value, type Values } from './values.js';
+import { WORKER_DATASET } from '../models/torch.js';
 
-/** What `get_worker_info().dataset` is named as a value made by a library call. */
-const WORKER_DATASET = /^torch\.utils\.data(\._utils\.worker)?\.get_worker_info\(\)\.dataset(\.|$)/;
 
 /** Methods that reseed an object in place: NumPy and torch generators, Python's Random, and augmentation libraries. */
 export const RESEED_METHODS = new Set(['seed', 'manual_seed', 'set_state', 'setstate', 'set_random_seed', 'seed_', 'reseed', 'set_random_state']);

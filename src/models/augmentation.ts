@@ -62,5 +62,8 @@ export const AUGMENTATION_LIBRARIES: readonly AugmentationLibrary[] = [
   },
 ];
 
+/** imgaug's global seeding: it reseeds the augmenters made without a seed of their own. */
+export const IMGAUG_GLOBAL_SEEDING: ReadonlySet<string> = new Set(['imgaug.seed', 'imgaug.random.seed', 'imgaug.imgaug.seed']);
+
 /** Every library function that calls an object given to it, and the argument's position. */
 export const AUGMENTATION_APPLIERS: ReadonlyMap<string, number> = new Map(AUGMENTATION_LIBRARIES.flatMap((library) => Object.entries(library.appliers)));

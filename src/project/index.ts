@@ -6,6 +6,7 @@
  */
 import type { AssignmentFact, CallFact, ClassFact, ElementStoreFact, FileFacts, FunctionFact, NameRef, ValueFact } from '../python/facts.js';
 import { UNKNOWN_BASE } from '../load.js';
+import { KNOWN_LIBRARIES } from '../models/index.js';
 import type { NotebookLayout } from '../python/notebook.js';
 import type { PythonSource } from '../python/source.js';
 
@@ -44,26 +45,9 @@ export type Symbol =
   | { kind: 'module'; file: ProjectFile }
   | { kind: 'external'; qname: string };
 
-/** Constructors of RNG objects, mapped to the kind of object they make. */
-export const RNG_CONSTRUCTORS: Record<string, RngKind> = {
-  'numpy.random.default_rng': 'numpy-generator',
-  'numpy.random.Generator': 'numpy-generator',
-  'numpy.random.RandomState': 'numpy-random-state',
-  'numpy.random.mtrand.RandomState': 'numpy-random-state',
-  'random.Random': 'python-random',
-  'torch.Generator': 'torch-generator',
-  'torch._C.Generator': 'torch-generator',
-};
-export type RngKind = 'numpy-generator' | 'numpy-random-state' | 'python-random' | 'torch-generator';
+export { RNG_CONSTRUCTORS, type RngKind } from '../models/index.js';
 
 const MAX_DEPTH = 8;
-
-/**
- * Libraries whose behaviour the rules know by name. A copy of one inside the
- * scanned tree (a vendored torch, the benchmark corpus) is still that library,
- * not project code to follow.
- */
-const KNOWN_LIBRARIES = new Set(['numpy', 'torch', 'torchvision', 'keras', 'tensorflow', 'tf_keras', 'random', 'os', 'multiprocessing', 'time', 'secrets', 'uuid']);
 
 /** Files that were discovered but not parsed, loaded when the link phase first needs them. */
 export interface LazyModules {
@@ -198,9 +182,9 @@ export class ProjectIndex {
   // ---- names ----------------------------------------------------------------------------------
 
   /** Finds the project file of a module, also when the scan root sits inside the package; loads it if needed. */
-  private moduleFile(name: string): ProjectFile | undefined {
+  private moduleFile(name: string, exact = false): ProjectFile | undefined {
     const parts = name.split('.');
-    for (let drop = 0; drop < parts.length; drop++) {
+    for (let drop = 0; drop < (exact ? 1 : parts.length); drop++) {
       const candidate = parts.slice(drop).join('.');
       const file = this.modules.get(candidate) ?? this.loadModule(candidate);
       if (file) return file;
@@ -247,7 +231,12 @@ export class ProjectIndex {
     const directFunction = this.functionsByQname.get(qname);
     if (directFunction) return { kind: 'function', entry: directFunction };
     const parts = qname.split('.');
-    for (let length = parts.length; length >= 1; length--) {
+    // The longest prefix that names a module as it is; only then one that names a module with its leading
+    // packages dropped (the scan root inside the package): `data.data` is the name `data` in module `data`.
+    let length = parts.length;
+    while (length >= 1 && !this.moduleFile(parts.slice(0, length).join('.'), true)) length--;
+    if (length === 0) length = parts.length;
+    for (; length >= 1; length--) {
       const file = this.moduleFile(parts.slice(0, length).join('.'));
       if (!file) continue;
       const rest = parts.slice(length);

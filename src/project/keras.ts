@@ -8,20 +8,10 @@ import type { Context, ValueFlow } from '../flow/flow.js';
 import { instancesIn, type Value, type Values } from '../flow/values.js';
 import type { CallFact } from '../python/facts.js';
 import { argumentFor, type ClassEntry, type ProjectFile, type ProjectIndex } from './index.js';
+import { KERAS_RUN_METHODS, KERAS_SEQUENCES } from '../models/keras.js';
 
-export const KERAS_SEQUENCES = new Set([
-  'keras.utils.Sequence',
-  'keras.utils.PyDataset',
-  'keras.utils.data_utils.Sequence',
-  'keras.src.utils.data_utils.Sequence',
-  'keras.src.trainers.data_adapters.py_dataset_adapter.PyDataset',
-  'tensorflow.keras.utils.Sequence',
-  'tensorflow.keras.utils.PyDataset',
-  'tensorflow.python.keras.utils.data_utils.Sequence',
-  'tf_keras.utils.Sequence',
-]);
-
-const RUN_METHODS = new Set(['fit', 'fit_generator', 'evaluate', 'evaluate_generator', 'predict', 'predict_generator']);
+export { KERAS_SEQUENCES } from '../models/keras.js';
+const RUN_METHODS = KERAS_RUN_METHODS;
 
 /** What a setting is, as far as the code shows: on, off, or depending on run-time values. */
 type Setting = 'on' | 'off' | 'maybe';

@@ -6,31 +6,16 @@ import type { Context, ValueFlow } from '../flow/flow.js';
 import { instancesIn, type FunctionValue, type Value, type Values } from '../flow/values.js';
 import type { CallFact, ValueFact } from '../python/facts.js';
 import { argumentFor, type ClassEntry, type FunctionEntry, type ProjectFile, type ProjectIndex } from './index.js';
+import { LIGHTNING_SEED_EVERYTHING } from '../models/lightning.js';
+import { MONAI_DATA_LOADERS } from '../models/monai.js';
+import { DATA_LOADER_POSITIONS, DATA_LOADERS, TORCH_DATASETS } from '../models/torch.js';
 
-export const DATA_LOADERS = new Set(['torch.utils.data.DataLoader', 'torch.utils.data.dataloader.DataLoader']);
+export { DATA_LOADERS, TORCH_DATASETS } from '../models/torch.js';
+export { MONAI_DATA_LOADERS } from '../models/monai.js';
 
-/**
- * MONAI's DataLoader: torch's, with `num_workers=0` by default and, when no
- * `worker_init_fn` is passed, MONAI's own one, which reseeds every MONAI
- * `Randomizable` reachable from the dataset.
- */
-export const MONAI_DATA_LOADERS = new Set(['monai.data.DataLoader', 'monai.data.dataloader.DataLoader']);
-
-export const TORCH_DATASETS = new Set([
-  'torch.utils.data.Dataset',
-  'torch.utils.data.dataset.Dataset',
-  'torch.utils.data.IterableDataset',
-  'torch.utils.data.dataset.IterableDataset',
-  'torchvision.datasets.VisionDataset',
-  'torchvision.datasets.vision.VisionDataset',
-  'torchvision.datasets.DatasetFolder',
-  'torchvision.datasets.ImageFolder',
-]);
-
-/** Where a torch DataLoader takes these parameters by position. */
-const NUM_WORKERS_POSITION = 5;
-const COLLATE_FN_POSITION = 6;
-const WORKER_INIT_FN_POSITION = 10;
+const NUM_WORKERS_POSITION = DATA_LOADER_POSITIONS.num_workers;
+const COLLATE_FN_POSITION = DATA_LOADER_POSITIONS.collate_fn;
+const WORKER_INIT_FN_POSITION = DATA_LOADER_POSITIONS.worker_init_fn;
 
 export type WorkerCount = { kind: 'none' } | { kind: 'literal'; value: number } | { kind: 'dynamic' };
 
@@ -66,8 +51,6 @@ export interface LoaderCall {
   collateFn: Values | null;
 }
 
-/** Calls that make Lightning give every loader without a `worker_init_fn` its own per-worker seeding. */
-const LIGHTNING_SEED_EVERYTHING = /^(lightning|pytorch_lightning|lightning_fabric|lightning\.fabric|lightning\.pytorch)(\.[\w.]+)?\.seed_everything$/;
 
 /** Whether the project calls Lightning's `seed_everything(..., workers=True)`: Lightning then seeds loaders that have no `worker_init_fn`. */
 export function lightningSeedsWorkers(index: ProjectIndex): CallFact | null {

@@ -8,23 +8,12 @@ import type { CallFact, Expr, NameRef } from '../python/facts.js';
 import type { ClassEntry, FunctionEntry, ProjectIndex } from './index.js';
 import { perFunctionInContext, type WorkerSideCode, type WorkerSideFunction } from './worker-side.js';
 import { nameRef, partEnd } from '../python/name-ref.js';
+import { NUMPY_GLOBAL_DRAWS } from '../models/numpy.js';
+import { PROCESS_IDENTITY_CALLS, PYTHON_GLOBAL_DRAWS } from '../models/python.js';
+import { WORKER_INFO_CALLS } from '../models/torch.js';
 
-/** Functions of `numpy.random` that draw from the global RandomState. */
-export const NUMPY_GLOBAL_DRAWS = new Set([
-  'beta', 'binomial', 'bytes', 'chisquare', 'choice', 'dirichlet', 'exponential', 'f', 'gamma', 'geometric',
-  'gumbel', 'hypergeometric', 'laplace', 'logistic', 'lognormal', 'logseries', 'multinomial',
-  'multivariate_normal', 'negative_binomial', 'noncentral_chisquare', 'noncentral_f', 'normal', 'pareto',
-  'permutation', 'poisson', 'power', 'rand', 'randint', 'randn', 'random', 'random_integers', 'random_sample',
-  'ranf', 'rayleigh', 'sample', 'shuffle', 'standard_cauchy', 'standard_exponential', 'standard_gamma',
-  'standard_normal', 'standard_t', 'triangular', 'uniform', 'vonmises', 'wald', 'weibull', 'zipf',
-]);
-
-/** Functions of Python's `random` module that draw from its global instance. */
-export const PYTHON_GLOBAL_DRAWS = new Set([
-  'betavariate', 'binomialvariate', 'choice', 'choices', 'expovariate', 'gammavariate', 'gauss', 'getrandbits',
-  'lognormvariate', 'normalvariate', 'paretovariate', 'randbytes', 'randint', 'random', 'randrange', 'sample',
-  'shuffle', 'triangular', 'uniform', 'vonmisesvariate', 'weibullvariate',
-]);
+export { NUMPY_GLOBAL_DRAWS } from '../models/numpy.js';
+export { PYTHON_GLOBAL_DRAWS } from '../models/python.js';
 
 const NUMPY_GLOBAL_DRAWS_QNAMES = new Set([...NUMPY_GLOBAL_DRAWS].map((name) => `numpy.random.${name}`));
 const PYTHON_GLOBAL_DRAWS_QNAMES = new Set([...PYTHON_GLOBAL_DRAWS].map((name) => `random.${name}`));
@@ -69,7 +58,7 @@ export interface RngObjectUse {
 }
 
 /** Calls by which code tells which worker or process it runs in. */
-const WORKER_IDENTITY = new Set(['torch.utils.data.get_worker_info', 'multiprocessing.parent_process', 'multiprocessing.current_process']);
+const WORKER_IDENTITY: ReadonlySet<string> = new Set([...WORKER_INFO_CALLS, ...PROCESS_IDENTITY_CALLS]);
 
 /** Functions that ask which worker or process they run in: code that already makes its RNG per worker. */
 export function isWorkerAware(fn: FunctionEntry, index: ProjectIndex): boolean {

@@ -7,8 +7,13 @@ import { flowOf } from '../flow/flow.js';
 import { reachedFunctions } from '../flow/reseeding.js';
 import type { CallFact, Expr, NameRef, ValueFact } from '../python/facts.js';
 import type { FunctionEntry, ProjectIndex } from './index.js';
+import { FRESH_CALLS, SEED_FUNCTIONS, type SeededRng } from '../models/index.js';
+import { NUMPY_PARENT_STATE_CALLS } from '../models/numpy.js';
+import { CLOCK_CALLS } from '../models/python.js';
+import { WORKER_INFO_CALLS } from '../models/torch.js';
 
-export type SeededRng = 'numpy' | 'python' | 'torch';
+export type { SeededRng } from '../models/index.js';
+export { SEED_FUNCTIONS } from '../models/index.js';
 
 /**
  * - `fresh`: new in every worker and epoch (`torch.initial_seed()`, `get_worker_info().seed`, OS entropy).
@@ -20,43 +25,16 @@ export type SeededRng = 'numpy' | 'python' | 'torch';
  */
 export type SeedQuality = 'fresh' | 'parent-state' | 'clock' | 'repeating' | 'unknown';
 
-export const SEED_FUNCTIONS: Record<string, SeededRng> = {
-  'numpy.random.seed': 'numpy',
-  'random.seed': 'python',
-  'torch.manual_seed': 'torch',
-  'torch.random.manual_seed': 'torch',
-};
 const SEED_FUNCTION_NAMES: ReadonlySet<string> = new Set(Object.keys(SEED_FUNCTIONS));
-
-const FRESH_CALLS = new Set([
-  'torch.initial_seed',
-  'torch.random.initial_seed',
-  'torch.seed',
-  'torch.randint',
-  'torch.empty',
-  'os.getpid',
-  'os.urandom',
-  'secrets.randbits',
-  'secrets.randbelow',
-  'secrets.token_bytes',
-  'uuid.uuid4',
-  'random.getrandbits',
-  'random.randint',
-  'random.random',
-  'random.randrange',
-]);
-
-const CLOCK_CALLS = new Set(['time.time', 'time.time_ns', 'time.perf_counter', 'time.perf_counter_ns', 'time.monotonic', 'time.monotonic_ns', 'datetime.datetime.now', 'datetime.datetime.utcnow']);
 
 /** Names whose value changes every epoch: seeds made with them are new each epoch (per-item seeding). */
 const PER_EPOCH = /epoch/i;
 
-const PARENT_STATE_CALLS = /^numpy\.random\.(get_state|randint|rand|random|integers|choice)$/;
+const PARENT_STATE_CALLS = NUMPY_PARENT_STATE_CALLS;
 
 /** Calls that only transform their arguments. */
 const NEUTRAL_CALLS = new Set(['int', 'abs', 'hash', 'str', 'len', 'sum', 'min', 'max', 'round', 'divmod', 'pow', 'float']);
 
-const WORKER_INFO = 'torch.utils.data.get_worker_info';
 
 export interface SeedingCall {
   fn: FunctionEntry;
@@ -92,11 +70,11 @@ export function classifySeed(index: ProjectIndex, value: ValueFact, fn: Function
     if (FRESH_CALLS.has(external)) return 'fresh';
     if (CLOCK_CALLS.has(external)) qualities.push('clock');
     else if (PARENT_STATE_CALLS.test(external)) qualities.push('parent-state');
-    else if (external === WORKER_INFO) continue;
+    else if (WORKER_INFO_CALLS.has(external)) continue;
     else if (!NEUTRAL_CALLS.has(callee.chain)) qualities.push('unknown');
   }
   for (const { callee, attribute } of parts.attributesOfCalls) {
-    if (index.externalName(callee) !== WORKER_INFO) continue;
+    if (!WORKER_INFO_CALLS.has(index.externalName(callee) ?? '')) continue;
     if (attribute === 'seed') return 'fresh';
   }
   for (const read of parts.reads) {
@@ -227,7 +205,7 @@ function classifyRead(index: ProjectIndex, chain: string, qname: string | null, 
   if (qname === null) {
     const head = parts[0];
     const assignments = fn.fact.assignments.filter((assignment) => assignment.target.chain === head);
-    const fromWorkerInfo = assignments.some((assignment) => assignment.value.call && index.externalName(assignment.value.call) === WORKER_INFO);
+    const fromWorkerInfo = assignments.some((assignment) => assignment.value.call && WORKER_INFO_CALLS.has(index.externalName(assignment.value.call) ?? ''));
     if (fromWorkerInfo) return last === 'seed' ? 'fresh' : 'repeating';
     if (parts.length === 1) {
       if (fn.fact.parameters.includes(head) && assignments.length === 0) return (depth < 4 ? parameterQuality(index, fn, head, depth) : null) ?? 'repeating';

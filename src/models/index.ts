@@ -1,0 +1,34 @@
+/**
+ * What rng-fix knows about libraries, in one place: tables, not code paths.
+ * The rules and the value flow read these; adding a library means adding rows
+ * here (and a fixture). One file per library:
+ *
+ * - torch.ts: loaders, dataset classes, `get_worker_info`, torch's RNG and seeding, torchvision datasets
+ * - numpy.ts, python.ts: global RNGs, RNG objects, seeding, entropy, the clock
+ * - keras.ts: `Sequence` / `PyDataset` and the calls that run them in processes
+ * - monai.ts, lightning.ts: loaders and seeding that reseed workers themselves
+ * - augmentation.ts: albumentations, imgaug, MONAI transforms: objects with an RNG of their own
+ * - library-datasets.ts: datasets that call what they are built with (torchvision, MONAI, Hugging Face datasets)
+ */
+import { NUMPY_RNG_CONSTRUCTORS, NUMPY_SEED_FUNCTIONS } from './numpy.js';
+import { PYTHON_FRESH_CALLS, PYTHON_RNG_CONSTRUCTORS, PYTHON_SEED_FUNCTIONS } from './python.js';
+import { TORCH_FRESH_CALLS, TORCH_RNG_CONSTRUCTORS, TORCH_SEED_FUNCTIONS } from './torch.js';
+
+export type RngKind = 'numpy-generator' | 'numpy-random-state' | 'python-random' | 'torch-generator';
+export type SeededRng = 'numpy' | 'python' | 'torch';
+
+/** Constructors of RNG objects, mapped to the kind of object they make. */
+export const RNG_CONSTRUCTORS: Readonly<Record<string, RngKind>> = { ...NUMPY_RNG_CONSTRUCTORS, ...PYTHON_RNG_CONSTRUCTORS, ...TORCH_RNG_CONSTRUCTORS };
+
+/** Calls that seed a global RNG, and which one. */
+export const SEED_FUNCTIONS: Readonly<Record<string, SeededRng>> = { ...NUMPY_SEED_FUNCTIONS, ...PYTHON_SEED_FUNCTIONS, ...TORCH_SEED_FUNCTIONS };
+
+/** Calls whose value is new in every worker and epoch: a seed made with one is fresh. */
+export const FRESH_CALLS: ReadonlySet<string> = new Set([...TORCH_FRESH_CALLS, ...PYTHON_FRESH_CALLS]);
+
+/**
+ * Libraries whose behaviour the rules know by name. A copy of one inside the
+ * scanned tree (a vendored torch, the benchmark corpus) is still that library,
+ * not project code to follow.
+ */
+export const KNOWN_LIBRARIES: ReadonlySet<string> = new Set(['numpy', 'torch', 'torchvision', 'keras', 'tensorflow', 'tf_keras', 'random', 'os', 'multiprocessing', 'time', 'secrets', 'uuid']);

@@ -1,0 +1,43 @@
+/**
+ * PyTorch and torchvision, as data: the loader and dataset classes, where a
+ * `DataLoader` takes its arguments, how worker code asks which worker it is,
+ * torch's RNG objects and seeding calls, and the library datasets that call
+ * what they are built with for every item.
+ */
+
+export const DATA_LOADERS: ReadonlySet<string> = new Set(['torch.utils.data.DataLoader', 'torch.utils.data.dataloader.DataLoader']);
+
+/** Dataset classes a project dataset derives from: their subclasses' `__getitem__` / `__iter__` run in the workers. */
+export const TORCH_DATASETS: ReadonlySet<string> = new Set([
+  'torch.utils.data.Dataset',
+  'torch.utils.data.dataset.Dataset',
+  'torch.utils.data.IterableDataset',
+  'torch.utils.data.dataset.IterableDataset',
+  'torchvision.datasets.VisionDataset',
+  'torchvision.datasets.vision.VisionDataset',
+  'torchvision.datasets.DatasetFolder',
+  'torchvision.datasets.ImageFolder',
+]);
+
+/** Where torch's `DataLoader(dataset, batch_size, shuffle, sampler, batch_sampler, num_workers, collate_fn, ..., worker_init_fn)` takes these by position. */
+export const DATA_LOADER_POSITIONS = { dataset: 0, num_workers: 5, collate_fn: 6, worker_init_fn: 10 } as const;
+
+/** `get_worker_info()`: which worker the code runs in (`.id`, `.seed`, `.dataset`), or None in the main process. */
+export const WORKER_INFO_CALLS: ReadonlySet<string> = new Set(['torch.utils.data.get_worker_info', 'torch.utils.data._utils.worker.get_worker_info']);
+
+/** What `get_worker_info().dataset` is named as a value made by a library call. */
+export const WORKER_DATASET = /^torch\.utils\.data(\._utils\.worker)?\.get_worker_info\(\)\.dataset(\.|$)/;
+
+export const TORCH_RNG_CONSTRUCTORS = { 'torch.Generator': 'torch-generator', 'torch._C.Generator': 'torch-generator' } as const;
+
+export const TORCH_SEED_FUNCTIONS = { 'torch.manual_seed': 'torch', 'torch.random.manual_seed': 'torch' } as const;
+
+/** Calls whose value is new in every worker and epoch: torch's per-worker seed, and draws from torch's RNG (which torch seeds per worker). */
+export const TORCH_FRESH_CALLS: readonly string[] = ['torch.initial_seed', 'torch.random.initial_seed', 'torch.seed', 'torch.randint', 'torch.empty'];
+
+/**
+ * Library datasets built with project objects that they call for every item
+ * (`ImageFolder(root, transform=MyAugment())`): every argument a torchvision
+ * dataset is given may be such an object.
+ */
+export const TORCHVISION_DATASETS = /^torchvision\.datasets\.[\w.]+$/;
