@@ -3,16 +3,13 @@
  * DataLoader calls, and for every dataset class the code its workers run.
  */
 import { ValueFlow } from './flow/flow.js';
-import { instancesIn } from './flow/values.js';
 import type { ClassEntry, ProjectIndex } from './project/index.js';
 import { findLoaderCalls, isDatasetClass, lightningSeedsWorkers, mayStartWorkers, type LoaderCall } from './project/loaders.js';
+import { libraryDatasetUses } from './project/library-datasets.js';
 import { isWorkerAware } from './project/rng-sources.js';
 import type { TorchVersions } from './project/torch-version.js';
 import { WorkerSideCode } from './project/worker-side.js';
 import type { Analysis, DatasetUse, Strategy } from './rule.js';
-
-/** Library dataset classes that call what they hold for every item: torchvision's datasets. */
-const LIBRARY_DATASETS = /^torchvision\.datasets\.[\w.]+\(\)$/;
 
 /** Methods a DataLoader worker calls on a torch dataset. */
 export const TORCH_ENTRY_METHODS = ['__getitem__', '__getitems__', '__iter__', '__next__'];
@@ -35,7 +32,11 @@ export function analyse(flow: ValueFlow, torch: TorchVersions, strategy: Strateg
   const seen = new Set<ClassEntry>();
   // Following a base class or a call may load more modules, and with them more classes.
   const classes = index.allClasses();
-  datasets.push(...libraryDatasetUses(flow, loaders), ...collateUses(flow, loaders));
+  // A library dataset (`CacheDataset(data, transform)`) runs what it was built with: one use per library dataset and loader.
+  for (const use of libraryDatasetUses(flow, loaders)) {
+    datasets.push({ cls: null, name: use.name, workerSide: use.workerSide, loaders: [use.loader], workerLoaders: [use.loader], heldByLibrary: use.held });
+  }
+  datasets.push(...collateUses(flow, loaders));
   for (let position = 0; position < classes.length; position++) {
     const cls = classes[position];
     if (seen.has(cls)) continue;
@@ -81,27 +82,6 @@ function collateUses(flow: ValueFlow, loaders: readonly LoaderCall[]): DatasetUs
     const first = callables[0];
     const name = first.kind === 'function' ? first.fn.fact.name : first.kind === 'instance' ? first.cls.fact.name : 'collate_fn';
     uses.push({ cls: null, name, workerSide: WorkerSideCode.ofCallables(flow, { values: callables, possible: loader.collateFn.possible }), loaders: [loader], workerLoaders: [loader] });
-  }
-  return uses;
-}
-
-/**
- * Library datasets that loaders read (`datasets.ImageFolder(root, transform)`,
- * `TensorDataset(...)`): the project objects they are built with (transforms)
- * run in the workers. One use per library class and loader.
- */
-function libraryDatasetUses(flow: ValueFlow, loaders: readonly LoaderCall[]): DatasetUse[] {
-  const uses: DatasetUse[] = [];
-  for (const loader of loaders) {
-    if (!mayStartWorkers(loader) || !loader.datasetArgument) continue;
-    const values = flow.valuesOfFact(loader.datasetArgument, flow.contextOf(loader.in));
-    for (const value of values.values) {
-      if (value.kind !== 'made' || !LIBRARY_DATASETS.test(value.qname)) continue;
-      const held = instancesIn({ values: value.parts, possible: false });
-      if (held.length === 0) continue;
-      const name = value.qname.replace(/\(\)$/, '').split('.').pop()!;
-      uses.push({ cls: null, name, workerSide: WorkerSideCode.ofHeldObjects(flow, held), loaders: [loader], workerLoaders: [loader] });
-    }
   }
   return uses;
 }

@@ -7,6 +7,7 @@ import type { ValueFlow } from './flow/flow.js';
 import type { Fix } from './fix/fix.js';
 import type { CallFact } from './python/facts.js';
 import type { ClassEntry, ProjectFile, ProjectIndex } from './project/index.js';
+import type { HeldByLibrary } from './project/library-datasets.js';
 import type { LoaderCall } from './project/loaders.js';
 import type { TorchVersions } from './project/torch-version.js';
 import type { WorkerSideCode } from './project/worker-side.js';
@@ -56,6 +57,8 @@ export interface DatasetUse {
   loaders: LoaderCall[];
   /** Loaders that may start worker processes. */
   workerLoaders: LoaderCall[];
+  /** For a library dataset: the library objects (augmentation pipelines) it calls per item, and where they are handed to it. */
+  heldByLibrary?: HeldByLibrary[];
 }
 
 export interface Analysis {

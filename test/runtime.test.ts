@@ -286,6 +286,8 @@ describe('runtime proofs of RNG005 under real augmentation libraries', () => {
         'runtime-monai-call-forms',
         // A loader that reads a wrapper (Subset): the reseed goes where the worker calls the pipeline.
         'runtime-albumentations-subset-loader',
+        // A MONAI library dataset holding random transforms, read by torch's DataLoader.
+        'runtime-monai-cachedataset',
       ]),
     );
   });

@@ -138,7 +138,7 @@ function fixFor(analysis: Analysis, group: DrawGroup): { fix: RuleFinding['fix']
       group.loaders.map((loader) => seedNumpyAtLoader(index, loader)),
     );
   } else {
-    const names = group.datasets.map((dataset) => `\`${dataset.name}\``).join(', ');
+    const names = [...new Set(group.datasets.map((dataset) => `\`${dataset.name}\``))].join(', ');
     result = combinePlans(`Reseed NumPy's global RNG once per worker where ${names} starts work in a worker.`, seedInsideDatasets(index, group.datasets));
   }
   return 'fix' in result ? { fix: result.fix } : { fix: null, unfixableReason: result.reason };
@@ -173,7 +173,7 @@ export const rng001: Rule = {
       const file = draw.side.fn.file;
       const unlinked = group.datasets.every((dataset) => dataset.loaders.length === 0);
       const possible = unlinked || draw.side.possible;
-      const names = group.datasets.map((dataset) => `\`${dataset.name}\``).join(', ');
+      const names = [...new Set(group.datasets.map((dataset) => `\`${dataset.name}\``))].join(', ');
       const callee = sourceText(file, { start: draw.call.start, end: draw.call.argumentList.start });
       const message =
         `\`${callee}()\` in \`${functionLabel(draw.side.fn)}\` draws from NumPy's global RNG in DataLoader workers of ${names}; ` +

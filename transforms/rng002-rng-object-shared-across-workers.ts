@@ -147,7 +147,7 @@ export const rng002: Rule = {
       const kind = KIND_LABEL[origin.rng];
       const unlinked = datasets.every((dataset) => dataset.loaders.length === 0);
       const possible = unlinked || use.possible;
-      const names = datasets.map((dataset) => `\`${dataset.name}\``).join(', ');
+      const names = [...new Set(datasets.map((dataset) => `\`${dataset.name}\``))].join(', ');
       const madeIn = origin.madeIn.fact.id === '<module>' ? 'at module level' : `in \`${functionLabel(origin.madeIn)}\``;
       const message =
         `\`${object}\` is a ${kind} made ${madeIn} (${where(origin.file, origin.span.start)}) in the parent process and used in ` +

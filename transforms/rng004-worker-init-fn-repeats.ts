@@ -167,7 +167,7 @@ function perItemFindings(analysis: Analysis): RuleFinding[] {
   }
   return [...byCall.values()].map(({ call, datasets }) => {
     const seed = describeSeed(call);
-    const names = datasets.map((dataset) => `\`${dataset.name}\``).join(', ');
+    const names = [...new Set(datasets.map((dataset) => `\`${dataset.name}\``))].join(', ');
     const message = `\`${functionLabel(call.fn)}\` reseeds ${RNG_LABEL[call.rng]} with ${seed} in worker code of ${names}; the seed repeats every epoch, so each item gets the same random numbers every time it is loaded`;
     const related = uniquePlaces(datasets.flatMap((dataset) => dataset.workerLoaders.map(loaderPlace)));
     return seedFinding(call, message, related, null, 'per-item reseeding may be deliberate; remove it, or seed from torch.initial_seed(), yourself');

@@ -15,6 +15,7 @@ import { classifySeed } from '../src/project/seeding.js';
 import { admitsVersionIn, findPackageConstraints } from '../src/project/torch-version.js';
 import { partEnd } from '../src/python/name-ref.js';
 import { functionLabel, loaderPlace, uniquePlaces, where } from '../src/rule-helpers.js';
+import type { HeldByLibrary } from '../src/project/library-datasets.js';
 import type { Analysis, DatasetUse, RelatedPlace, Rule, RuleFinding } from '../src/rule.js';
 
 const docs = {
@@ -279,6 +280,8 @@ interface Use {
   call: { file: ProjectFile; start: number; end: number; fn: FunctionEntry; wrap: Span | null };
   datasets: DatasetUse[];
   possible: boolean;
+  /** When a library dataset calls the object: where it was handed to the dataset. */
+  held: HeldByLibrary | null;
 }
 
 /**
@@ -305,6 +308,27 @@ function calledObjects(flow: ValueFlow, fn: FunctionEntry, ctx: Context): { call
 function findUses(analysis: Analysis): Use[] {
   const { flow } = analysis;
   const uses = new Map<string, Use>();
+  const monaiSeeds = (loader: LoaderCall) => (loader.monai && loader.workerInitFn.kind === 'absent') || passesMonaiWorkerInitFn(analysis, loader);
+  /** Records that the worker-side `call` (or hand-over to a library dataset) calls `object`, unless something reseeds it. */
+  const record = (dataset: DatasetUse, reseeded: ReadonlySet<string>, object: LibraryObject & { method: string | null }, call: Use['call'], possible: boolean, held: HeldByLibrary | null) => {
+    const key = valueKey(object.value);
+    if (reseeded.has(key)) return;
+    const version = libraryVersion(object);
+    if (!version.affected) return;
+    // AlbumentationsX reseeds a Compose given `seed=` itself in each worker.
+    if (version.albumentationsX && keywordsAt(object).includes('seed')) return;
+    const unseededImgaug = object.library.label === 'imgaug' && !seededAnywhere(object.value);
+    // MONAI's worker_init_fn reseeds every Randomizable it finds in the dataset object: one a library dataset holds, or one on a path from a project dataset.
+    const monaiReaches = object.library.label === 'MONAI' && (held !== null || (dataset.cls !== null && pathFromDataset(analysis, dataset.cls, key) !== null));
+    const covered = dataset.workerLoaders.length > 0 && dataset.workerLoaders.every((loader) => (monaiReaches && monaiSeeds(loader)) || (unseededImgaug && seedsImgaugGlobally(analysis, loader)));
+    if (covered) return;
+    const id = `${call.file.path}:${call.start}`;
+    const known = uses.get(id);
+    if (known && !known.others.some((other) => valueKey(other.value) === key) && valueKey(known.object.value) !== key) known.others.push(object);
+    const use = known ?? { others: [], object, version, call, datasets: [], possible, held };
+    if (!use.datasets.includes(dataset)) use.datasets.push(dataset);
+    uses.set(id, use);
+  };
   for (const dataset of analysis.datasets) {
     const reseeded = reseededObjects(flow, dataset.workerLoaders, dataset.cls ? [dataset.cls] : []);
     for (const side of dataset.workerSide.entries()) {
@@ -312,36 +336,20 @@ function findUses(analysis: Analysis): Use[] {
       if (isWorkerAware(side.fn, analysis.index)) continue;
       const ctx = { fn: side.fn, self: side.selfClass };
       for (const { call, values, wrap } of calledObjects(flow, side.fn, ctx)) {
-        const objects = values.values.map(libraryObjectOf).filter((object): object is LibraryObject & { method: string | null } => object !== null && !dataset.workerSide.has(object.value.madeIn));
-        for (const object of objects) {
-          const key = valueKey(object.value);
-          if (reseeded.has(key)) continue;
-          const version = libraryVersion(object);
-          if (!version.affected) continue;
-          // AlbumentationsX reseeds a Compose given `seed=` itself in each worker.
-          if (version.albumentationsX && keywordsAt(object).includes('seed')) continue;
-          const unseededImgaug = object.library.label === 'imgaug' && !seededAnywhere(object.value);
-          const monaiSeeds = (loader: LoaderCall) => (loader.monai && loader.workerInitFn.kind === 'absent') || passesMonaiWorkerInitFn(analysis, loader);
-          const covered =
-            dataset.workerLoaders.length > 0 &&
-            dataset.workerLoaders.every(
-              (loader) => (object.library.label === 'MONAI' && monaiSeeds(loader) && dataset.cls !== null && pathFromDataset(analysis, dataset.cls, key) !== null) || (unseededImgaug && seedsImgaugGlobally(analysis, loader)),
-            );
-          if (covered) continue;
-          const id = `${side.fn.file.path}:${call.start}`;
-          const known = uses.get(id);
-          if (known && !known.others.some((other) => valueKey(other.value) === key) && valueKey(known.object.value) !== key) known.others.push(object);
-          const use = known ?? {
-            others: [],
-            object,
-            version,
-            call: { file: side.fn.file, start: call.start, end: call.end, fn: side.fn, wrap },
-            datasets: [],
-            possible: side.possible || values.possible,
-          };
-          if (!use.datasets.includes(dataset)) use.datasets.push(dataset);
-          uses.set(id, use);
+        for (const value of values.values) {
+          const object = libraryObjectOf(value);
+          if (!object || dataset.workerSide.has(object.value.madeIn)) continue;
+          record(dataset, reseeded, object, { file: side.fn.file, start: call.start, end: call.end, fn: side.fn, wrap }, side.possible || values.possible, null);
         }
+      }
+    }
+    // A library dataset (`CacheDataset(data, transform=...)`) calls the pipelines it was given in the workers.
+    for (const held of dataset.heldByLibrary ?? []) {
+      const candidates = held.value.kind === 'container' ? held.value.elements : [held.value];
+      for (const value of candidates) {
+        const object = libraryObjectOf(value);
+        if (!object || object.method !== null) continue;
+        record(dataset, reseeded, object, { file: held.in.file, start: held.argument.start, end: held.argument.end, fn: held.in, wrap: null }, false, held);
       }
     }
   }
@@ -354,7 +362,7 @@ function reseedTarget(analysis: Analysis, use: Use, file: ProjectFile): CodeName
   const dataset = use.datasets.find((candidate) => candidate.cls !== null);
   // `get_worker_info().dataset` is what the loader was given: through a wrapper (`Subset(ds, idx)`) the path would fail in every worker.
   const direct = dataset?.cls ? dataset.workerLoaders.every((loader) => readsDirectly(analysis, loader, dataset.cls!)) : false;
-  const attributePath = direct && dataset?.cls ? pathFromDataset(analysis, dataset.cls, key) : null;
+  const attributePath = direct && dataset?.cls ? pathFromDataset(analysis, dataset.cls, key) : use.held?.direct && use.held.attribute ? [use.held.attribute] : null;
   if (attributePath) {
     const info = getWorkerInfo(file);
     return { expression: `${info.expression}().dataset.${attributePath.join('.')}`, preamble: info.preamble };
@@ -404,7 +412,7 @@ function fixAtLoaders(analysis: Analysis, uses: Use[], taken: Map<ProjectFile, s
     if (initFn.kind === 'unresolved') return { fix: null, unfixableReason: `the worker_init_fn at ${where(loader.file, loader.call.start)} is not a function rng-fix can see` };
     if (initFn.kind === 'absent') {
       if (loader.hasKeywordSplat) return { fix: null, unfixableReason: 'the DataLoader call passes **kwargs, which may already hold a worker_init_fn; pass one explicitly' };
-      const reachable = uses.every((use) => use.object.library.label === 'MONAI' && use.datasets.some((dataset) => dataset.workerLoaders.includes(loader) && dataset.cls !== null && pathFromDataset(analysis, dataset.cls, valueKey(use.object.value)) !== null));
+      const reachable = uses.every((use) => use.object.library.label === 'MONAI' && use.datasets.some((dataset) => dataset.workerLoaders.includes(loader) && (use.held !== null || (dataset.cls !== null && pathFromDataset(analysis, dataset.cls, valueKey(use.object.value)) !== null))));
       if (reachable) {
         // MONAI's own worker_init_fn reseeds every Randomizable reachable from the dataset.
         const imported = [...MONAI_WORKER_INIT_FNS].map((qname) => importedAs(loader.file, qname)).find((local) => local !== null) ?? null;
@@ -455,7 +463,9 @@ function fixAtLoaders(analysis: Analysis, uses: Use[], taken: Map<ProjectFile, s
 function fixInWorker(use: Use): { fix: RuleFinding['fix']; unfixableReason?: string } {
   const wrap = use.call.wrap;
   if (!wrap) {
-    const reason = use.object.method
+    const reason = use.held
+      ? `the library dataset calls the pipeline inside the workers, where rng-fix cannot wrap it; pass the DataLoader a worker_init_fn that reseeds it (for MONAI, monai.data.worker_init_fn)`
+      : use.object.method
       ? `the worker calls a bound method of the pipeline (\`${use.object.method}\`) where the pipeline itself is not written, and rng-fix wraps only the pipeline; reseed it where it is held`
       : 'the called object may also be something other than a pipeline of one library, so rng-fix does not wrap it';
     return { fix: null, unfixableReason: reason };
@@ -501,12 +511,13 @@ export const rng005: Rule = {
     return uses.map((use) => {
       const { object } = use;
       const unlinked = use.datasets.every((dataset) => dataset.workerLoaders.length === 0);
-      const names = use.datasets.map((dataset) => `\`${dataset.name}\``).join(', ');
+      const names = [...new Set(use.datasets.map((dataset) => `\`${dataset.name}\``))].join(', ');
       const madeIn = object.value.madeIn.fact.id === '<module>' ? 'at module level' : `in \`${functionLabel(object.value.madeIn)}\``;
       const made = `${object.value.qname.replace(/\(\)$/, '').split('.').pop()}`;
       const message =
-        `\`${made}\` (${object.library.label}) is made ${madeIn} (${where(object.value.file, object.value.span.start)}) in the parent process and called in \`${functionLabel(use.call.fn)}\` ` +
-        `in DataLoader workers of ${names}; it holds its own RNG, which every worker copies and torch never reseeds, so workers repeat each other's augmentations and every epoch repeats the last (${use.version.evidence})` +
+        `\`${made}\` (${object.library.label}) is made ${madeIn} (${where(object.value.file, object.value.span.start)}) in the parent process and ` +
+        (use.held ? `handed to ${names}, which calls it for every item in DataLoader workers` : `called in \`${functionLabel(use.call.fn)}\` in DataLoader workers of ${names}`) +
+        `; it holds its own RNG, which every worker copies and torch never reseeds, so workers repeat each other's augmentations and every epoch repeats the last (${use.version.evidence})` +
         (unlinked ? `; no DataLoader reading ${names} was found in the scanned code` : '');
       const related: RelatedPlace[] = [
         { file: object.value.file, start: object.value.span.start, end: object.value.span.end, message: `${object.library.label} object made here` },

@@ -364,6 +364,9 @@ export class ValueFlow {
       } else if (value.kind === 'instance') {
         const getitem = this.index.lookupMethod(value.cls, '__getitem__');
         set.addAll(getitem ? this.returnValues(getitem, value.cls) : UNKNOWN);
+      } else if (value.kind === 'made') {
+        // An item of a library value (a split of `load_dataset(...)`) is named by the path that made it.
+        set.add({ ...value, qname: `${value.qname}[]`, parts: [] });
       } else set.add({ kind: 'unknown' });
     }
     if (object.k === 'ref') {
