@@ -19,6 +19,7 @@ import { KERAS_SEQUENCES } from './project/keras.js';
 import { DATA_LOADERS, isDatasetClass } from './project/loaders.js';
 import { ProjectIndex, type ProjectFile } from './project/index.js';
 import { moduleNameOf } from './python/facts.js';
+import { resolveRelative } from './python/syntax.js';
 import { loadPythonParser } from './python/parser.js';
 import { positionOf } from './python/positions.js';
 import { cellSources, locateInNotebook, programToNotebook } from './python/notebook.js';
@@ -292,6 +293,32 @@ function partitionLoaded(paths: string[], loaded: LoadResult[], accept: (result:
   return { files, skipped };
 }
 
+/** Name that leads to a registry (`TRANSFORMS`, `register_transform`) -> the skipped files whose class decorators register there. */
+function registeringFiles(skipped: ReadonlyMap<string, SkippedFile>): Map<string, string[]> {
+  const files = new Map<string, string[]>();
+  for (const [file, skim] of skipped) for (const name of skim.registers) files.set(name, [...(files.get(name) ?? []), file]);
+  return files;
+}
+
+/** Absolute module name -> the skipped files that import it, relative imports resolved from each file's own module. */
+function importersOf(skipped: ReadonlyMap<string, SkippedFile>): Map<string, string[]> {
+  const importers = new Map<string, string[]>();
+  for (const [file, skim] of skipped) {
+    const relative = packageRelativePath(file);
+    const module = moduleNameOf(relative);
+    const isPackage = /(^|\/)__init__\.py$/.test(relative);
+    for (const written of skim.imports) {
+      const level = /^\.*/.exec(written)![0].length;
+      const absolute = level === 0 ? written : resolveRelative(module, isPackage, level, written.slice(level));
+      if (!absolute) continue;
+      const list = importers.get(absolute) ?? [];
+      list.push(file);
+      importers.set(absolute, list);
+    }
+  }
+  return importers;
+}
+
 /**
  * A subclass of a dataset (or loader) class may sit in a file without root
  * words (`class Leaf(Middle)`): load the skipped files whose class headers
@@ -362,6 +389,8 @@ export async function scan(options: EngineOptions): Promise<ScanResult> {
     load: (file) => accept(loadProjectFile(file, options.cwd)),
     headers: [...skipped.values()].flatMap((file) => file.skipped),
     aliases: [...skipped.values()].flatMap((file) => file.aliases),
+    registering: registeringFiles(skipped),
+    importers: importersOf(skipped),
   });
   const flow = valueFlowOf(index);
   loadSubclassesOfRoots(index, skipped);

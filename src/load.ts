@@ -31,6 +31,14 @@ export interface SkippedFile {
   skipped: { name: string; bases: string[] }[];
   /** `[name, alias]` for every `name as alias` it holds (imports, and some `with` and `except` too). */
   aliases: [string, string][];
+  /**
+   * The decorators with `regist` in their names that sit over its classes, by
+   * the name that leads to their registry: `TRANSFORMS` of
+   * `@TRANSFORMS.register_module()`, `register_transform` of `@register_transform("x")`.
+   */
+  registers: string[];
+  /** The modules its import statements name, as written (`segkit.builder`, `.builder`, `..data`). */
+  imports: string[];
 }
 
 export type LoadResult = { file: ProjectFile; hash: string } | { problem: FileProblem } | SkippedFile;
@@ -84,6 +92,17 @@ function classHeaders(bytes: Buffer): SkippedFile['skipped'] {
   return headers;
 }
 
+/** A decorator line that registers (`@X.register_module()`, `@register_x(...)`) over a `class` line, perhaps with other decorators between. */
+const REGISTERING_DECORATOR = /^[ \t]*@[ \t]*([\w.]*?)(?:\.)?(_?regist\w*)[^\n]*\r?\n(?:[ \t]*@[^\n]*\r?\n)*[ \t]*class[ \t]/gm;
+
+/** The names that lead to the registries a file's class decorators register into; only files that hold the word are searched as text. */
+function registersClasses(bytes: Buffer): string[] {
+  if (!bytes.includes('regist')) return [];
+  const names = new Set<string>();
+  for (const match of bytes.toString('latin1').matchAll(REGISTERING_DECORATOR)) names.add(match[1] ? match[1].split('.').pop()! : match[2]);
+  return [...names];
+}
+
 /** A byte of a name: ASCII letters, digits, `_`, and any non-ASCII byte (identifiers may be Unicode). */
 function isNameByte(byte: number): boolean {
   return (byte >= 48 && byte <= 57) || (byte >= 65 && byte <= 90) || (byte >= 97 && byte <= 122) || byte === 95 || byte >= 128;
@@ -106,6 +125,33 @@ function aliasesOf(bytes: Buffer): [string, string][] {
     at = bytes.indexOf('import', end);
   }
   return aliases;
+}
+
+/** `from m import x` and `import m, n as o` at the start of a line: the modules they name. */
+const FROM_IMPORT = /^[ \t]*from[ \t]+(\.*[\w.]*)[ \t]+import\b/;
+const PLAIN_IMPORT = /^[ \t]*import[ \t]+(.+)/;
+
+/** The modules a file's import statements name, read from the lines that hold `import`. */
+function importedModules(bytes: Buffer): string[] {
+  const modules = new Set<string>();
+  for (let at = bytes.indexOf('import'); at >= 0; at = bytes.indexOf('import', at + 6)) {
+    let lineStart = at;
+    while (lineStart > 0 && bytes[lineStart - 1] !== 10) lineStart--;
+    // Only a line's first words can make it an import statement; a long run of text before `import` is something else.
+    if (at - lineStart > 200) continue;
+    const line = bytes.toString('latin1', lineStart, importEnd(bytes, at + 6));
+    const from = FROM_IMPORT.exec(line);
+    if (from) {
+      if (from[1]) modules.add(from[1]);
+      continue;
+    }
+    const plain = PLAIN_IMPORT.exec(line);
+    if (plain) for (const part of plain[1].replace(/[()\\\r\n]/g, ' ').split(',')) {
+      const name = part.trim().split(/[ \t]+/)[0];
+      if (/^[\w.]+$/.test(name)) modules.add(name);
+    }
+  }
+  return [...modules];
 }
 
 /** Where an import statement whose `import` keyword ends just before `from` ends: at its line's end, unless continued by `\` or an open parenthesis. */
@@ -152,7 +198,7 @@ function skim(absolute: string, bytes: Buffer, rootWords: readonly string[]): Sk
   if (absolute.endsWith('.ipynb') || bytes.includes(0)) return null;
   // A word only in comments and docstrings (`keras` in a docstring, `Dataset` in a comment) does not make a file worth parsing.
   if (wordsInCode(bytes, rootWords)) return null;
-  return { skipped: classHeaders(bytes), aliases: aliasesOf(bytes) };
+  return { skipped: classHeaders(bytes), aliases: aliasesOf(bytes), registers: registersClasses(bytes), imports: importedModules(bytes) };
 }
 
 /**

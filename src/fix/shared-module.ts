@@ -44,9 +44,15 @@ function importersByModule(index: ProjectIndex): Map<string, number> {
   for (const file of index.files) {
     const imported = new Set<string>();
     for (const binding of file.facts.imports) {
-      const symbol = index.resolve(binding.qname);
-      const target = symbol?.kind === 'module' ? symbol.file : symbol && 'file' in symbol ? symbol.file : symbol && 'entry' in symbol ? symbol.entry.file : null;
-      if (target && target !== file) imported.add(target.facts.module);
+      // The longest prefix of the imported name that is a module of the project (without loading anything).
+      const parts = binding.qname.split('.');
+      for (let length = parts.length; length >= 1; length--) {
+        const module = parts.slice(0, length).join('.');
+        const target = index.modulePath(module);
+        if (target === null) continue;
+        if (target !== file.path) imported.add(module);
+        break;
+      }
     }
     for (const module of imported) counts.set(module, (counts.get(module) ?? 0) + 1);
   }

@@ -13,6 +13,7 @@ import type { ArgumentExpr, Expr, Span, ValueFact } from '../python/facts.js';
 import type { ClassEntry, FunctionEntry, ProjectIndex } from '../project/index.js';
 import { bindArgument, CallerIndex, type Caller } from './callers.js';
 import { libraryCallValues } from './library-calls.js';
+import { BUILD_FROM_CFG, REGISTRY_BUILD_METHODS, REGISTRY_CLASS_METHODS, Registries, registryNameOf, registryReceiverOf } from './registries.js';
 import { elementValues, NO_VALUES, UNKNOWN, ValueSet, type InstanceValue, type Value, type Values } from './values.js';
 import { nameRef, partEnds } from '../python/name-ref.js';
 
@@ -31,6 +32,12 @@ const MAX_QUESTION_DEPTH = 40;
 /** Builtins the analysis knows what calling does (a name no code binds). */
 const PYTHON_BUILTINS = new Set(['getattr', 'setattr', 'type', 'dict', 'list', 'tuple', 'set', 'sorted', 'reversed', 'iter', 'next', 'frozenset', 'super', 'isinstance', 'len', 'range', 'zip', 'map', 'enumerate', 'print', 'int', 'float', 'str', 'hash', 'min', 'max', 'sum', 'abs', 'round']);
 
+
+/** `R` of `R.module_dict` / `R._module_dict`: the dict a registry keeps its classes in. */
+function registryDict(object: Expr): Expr | null {
+  if (object.k === 'ref' && /\.(_?module_dict|_?registry|_?obj_map)$/.test(object.ref.chain)) return registryReceiverOf(object);
+  return null;
+}
 
 /** The value flow made for each project index, so that code holding only the index can ask it. */
 const flows = new WeakMap<ProjectIndex, ValueFlow>();
@@ -53,10 +60,13 @@ export class ValueFlow {
 
   /** Functions whose results belong to the worker that calls them: their return values are not followed. */
   isWorkerLocal: ((fn: FunctionEntry) => boolean) | null = null;
+  /** Classes decorators register, for reads that build from a registry with a computed key. */
+  readonly registries: Registries;
 
   constructor(readonly index: ProjectIndex) {
     index.dynamicBases = (cls) => this.dynamicBaseClasses(cls);
     this.callerIndex = new CallerIndex(index, (expr, ctx) => this.valuesOf(expr, ctx));
+    this.registries = new Registries(this, (names) => index.loadRegistering(names));
     flows.set(index, this);
   }
 
@@ -369,6 +379,13 @@ export class ValueFlow {
         set.add({ ...value, qname: `${value.qname}[]`, parts: [] });
       } else set.add({ kind: 'unknown' });
     }
+    // `REGISTRY[name]`, `R.module_dict[name]`: every class registered there.
+    const dict = registryDict(object);
+    const registry = this.registries.classesIn(containers, this.registryNames(object)) ?? (dict ? this.registries.classesIn(this.valuesOf(dict, ctx), registryNameOf(dict)) : null);
+    if (registry) {
+      for (const cls of registry) set.add({ kind: 'class', cls });
+      set.possible ||= literal === null || registry.length > 1;
+    }
     if (object.k === 'ref') {
       const stored = this.storedValues(object, literal, ctx);
       set.addAll(stored);
@@ -440,8 +457,49 @@ export class ValueFlow {
 
   // ---- calls ------------------------------------------------------------------------------------------
 
+  /**
+   * The names that may lead to the registry a container is (`REGISTRY[key]`):
+   * its own, and those of the functions that store into it (the decorators
+   * that fill it, `register_transform`).
+   */
+  private registryNames(object: Expr): string[] {
+    if (object.k !== 'ref') return [];
+    const names = registryNameOf(object);
+    if (object.ref.qname) for (const site of this.index.elementStoresOf(object.ref.qname)) if (site.in.fact.id !== '<module>') names.push(site.in.fact.name);
+    return names;
+  }
+
+  /**
+   * A call that builds from a registry: `R.get(key)` (a registered class),
+   * `R.build(cfg)` or `build_from_cfg(cfg, R)` (an instance of one); null for
+   * any other call.
+   */
+  private registryCall(calleeExpr: Expr, args: ArgumentExpr[], ctx: Context, span: Span): Values | null {
+    const method = calleeExpr.k === 'ref' ? calleeExpr.ref.chain.split('.').pop()! : calleeExpr.k === 'attr' ? calleeExpr.name : '';
+    let classes: ClassEntry[] | null = null;
+    let build = false;
+    if (REGISTRY_CLASS_METHODS.has(method) || REGISTRY_BUILD_METHODS.has(method)) {
+      const receiver = registryReceiverOf(calleeExpr);
+      classes = receiver ? this.registries.classesIn(this.valuesOf(receiver, ctx), registryNameOf(receiver)) : null;
+      build = REGISTRY_BUILD_METHODS.has(method);
+    }
+    if (!classes && calleeExpr.k === 'ref' && BUILD_FROM_CFG.test(calleeExpr.ref.chain)) {
+      const registry = args.filter((arg) => arg.keyword === null && arg.splat === null)[1] ?? args.find((arg) => arg.keyword === 'registry');
+      classes = registry ? this.registries.classesIn(this.valuesOf(registry.value, ctx), registryNameOf(registry.value)) : null;
+      build = true;
+    }
+    if (!classes) return null;
+    const file = ctx.fn.file;
+    return {
+      values: classes.map((cls) => (build ? { kind: 'instance', cls, madeIn: ctx.fn, file, span: { start: span.start, end: span.end } } : { kind: 'class', cls })),
+      possible: classes.length > 1 || args.length === 0 || args[0].value.k !== 'lit',
+    };
+  }
+
   /** What a call evaluates to. `span` is the call's place, where the values it makes are said to be made. */
   callValues(calleeExpr: Expr, args: ArgumentExpr[], ctx: Context, span: Span): Values {
+    const built = this.registryCall(calleeExpr, args, ctx, span);
+    if (built) return built;
     const callee = this.valuesOf(calleeExpr, ctx);
     const set = new ValueSet();
     set.possible = callee.possible;

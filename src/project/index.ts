@@ -4,6 +4,7 @@
  * hierarchy, and what values (dataset instances, RNG objects, transforms) an
  * expression may hold.
  */
+import { readFileSync } from 'node:fs';
 import type { AssignmentFact, CallFact, ClassFact, ElementStoreFact, FileFacts, FunctionFact, NameRef, ValueFact } from '../python/facts.js';
 import { UNKNOWN_BASE } from '../load.js';
 import { KNOWN_LIBRARIES } from '../models/index.js';
@@ -58,6 +59,10 @@ export interface LazyModules {
   headers: { name: string; bases: string[] }[];
   /** Their `name as alias` pairs. */
   aliases: [string, string][];
+  /** By the name that leads to a registry (`TRANSFORMS`, `register_transform`), those of them whose class decorators register there. */
+  registering: Map<string, string[]>;
+  /** Absolute module name -> the paths of those files that import it (or a package of it, or a module in it). */
+  importers: Map<string, string[]>;
 }
 
 /** A call written somewhere in the project, and the function whose code holds it. */
@@ -202,6 +207,48 @@ export class ProjectIndex {
     return this.modules.get(name)?.path ?? this.lazy?.modules.get(name) ?? null;
   }
 
+  /**
+   * Loads the skipped files that import a module (or its package), so that
+   * calls of its functions there are seen (`train.py` calling
+   * `build_dataloader(dataset)` without naming a DataLoader itself). A module
+   * imported by many skipped files (a library's core) is left alone: past
+   * `cap` importers, its callers stay as they are.
+   */
+  loadImportersOf(module: string, cap = 24): void {
+    if (!this.lazy || this.importersAsked.has(module)) return;
+    this.importersAsked.add(module);
+    const parts = module.split('.');
+    // Those that name the module itself first; those that name a package of it (`from pkg import mod`) only while few.
+    const paths = new Set(this.lazy.importers.get(module) ?? []);
+    if (paths.size > cap) return;
+    for (let length = parts.length - 1; length >= 1; length--) {
+      const more = this.lazy.importers.get(parts.slice(0, length).join('.')) ?? [];
+      if (paths.size + more.length > cap) break;
+      for (const file of more) paths.add(file);
+    }
+    for (const file of paths) this.load(file);
+  }
+  private readonly importersAsked = new Set<string>();
+
+  /**
+   * Loads the skipped files whose class decorators register into a registry
+   * reached by one of `names` (once each): no import leads to a class that a
+   * config builds. A name that more than `cap` files register by is left
+   * alone. Returns whether any file was loaded.
+   */
+  loadRegistering(names: Iterable<string>, cap = 24): boolean {
+    let loaded = false;
+    for (const name of names) {
+      const files = this.lazy?.registering.get(name);
+      if (!files) continue;
+      this.lazy!.registering.delete(name);
+      // A registry that hundreds of files fill (a library's `MODELS`) holds models, not the few transforms a config picks.
+      if (files.length > cap) continue;
+      for (const file of files) loaded = this.load(file) !== undefined || loaded;
+    }
+    return loaded;
+  }
+
   /** Parses and adds a file that was skipped at first (once). */
   load(target: string): ProjectFile | undefined {
     if (!this.lazy || this.loading.has(target)) return undefined;
@@ -258,8 +305,11 @@ export class ProjectIndex {
       // modules are asked in reverse order).
       if (!file.facts.moduleNames.includes(name)) {
         for (const star of [...file.facts.starImports].reverse()) {
+          // A module not parsed yet is loaded only if its text defines the name at its top level.
+          const unparsed = this.modules.has(star) ? null : this.lazy?.modules.get(star);
+          if (unparsed && !topLevelNamesOf(unparsed).has(name) && !topLevelNamesOf(unparsed).has('*')) continue;
           const found = this.resolve([star, name, ...tail].join('.'), depth + 1);
-          const starFile = this.moduleFile(star);
+          const starFile = this.modules.get(star) ?? (unparsed ? this.moduleFile(star) : undefined);
           if (found && (found.kind !== 'external' || !starFile)) return found;
         }
       }
@@ -488,6 +538,29 @@ export function argumentFor(call: CallFact, keyword: string, position: number): 
   const firstSplat = call.arguments.findIndex((argument) => argument.splat === '*');
   if (firstSplat >= 0 && firstSplat <= position) return null;
   return positional[position]?.value ?? null;
+}
+
+/** `def name`, `class name` and `name =` at the margin of a file not parsed yet, read from its text once. */
+const topLevelNames = new Map<string, Set<string>>();
+function topLevelNamesOf(file: string): Set<string> {
+  let names = topLevelNames.get(file);
+  if (!names) {
+    names = new Set<string>();
+    let text = '';
+    try {
+      text = readFileSync(file, 'latin1');
+    } catch {
+      // Unreadable: it defines nothing we can see.
+    }
+    for (const match of text.matchAll(/^(?:(?:async[ \t]+)?def|class)[ \t]+(\w+)|^(\w+)[ \t]*(?::[^=\n]*)?=(?!=)|^from[ \t]+\S+[ \t]+import[ \t]+\*/gm)) {
+      // A star import of its own may bring any name.
+      if (!match[1] && !match[2]) names.add('*');
+      names.add(match[1] ?? match[2] ?? '*');
+    }
+    if (names.has('*')) names = new Set(['*']);
+    topLevelNames.set(file, names);
+  }
+  return names;
 }
 
 /** The last dotted part of a name: `pkg.mod.Noisy` -> `Noisy`. */

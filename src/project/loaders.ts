@@ -4,7 +4,7 @@
  */
 import type { Context, ValueFlow } from '../flow/flow.js';
 import { instancesIn, type FunctionValue, type Value, type Values } from '../flow/values.js';
-import type { CallFact, ValueFact } from '../python/facts.js';
+import type { CallFact, Expr, ValueFact } from '../python/facts.js';
 import { argumentFor, type ClassEntry, type FunctionEntry, type ProjectFile, type ProjectIndex } from './index.js';
 import { LIGHTNING_SEED_EVERYTHING } from '../models/lightning.js';
 import { MONAI_DATA_LOADERS } from '../models/monai.js';
@@ -143,6 +143,23 @@ function splattedKeyword(flow: ValueFlow, call: CallFact, keyword: string, ctx: 
   return found.length > 0 ? { values: found, possible: false } : 'absent';
 }
 
+/** Whether an expression reads a parameter of the function it is in. */
+function readsParameter(expr: Expr, fn: FunctionEntry): boolean {
+  switch (expr.k) {
+    case 'ref':
+      return expr.ref.qname === null && fn.fact.parameters.includes(expr.ref.chain.split('.')[0]);
+    case 'call':
+      return readsParameter(expr.callee, fn) || expr.args.some((argument) => readsParameter(argument.value, fn));
+    case 'attr':
+    case 'sub':
+      return readsParameter(expr.object, fn);
+    case 'either':
+      return expr.options.some((option) => readsParameter(option, fn));
+    default:
+      return false;
+  }
+}
+
 /**
  * What a loader call passes. `signature`: torch's own (parameters by position
  * known), MONAI's (`dataset, num_workers=0, **kwargs`), or a subclass's (keywords only).
@@ -154,6 +171,9 @@ function describeLoader(flow: ValueFlow, where: FunctionEntry, call: CallFact, s
   const ctx = flow.contextOf(where);
   const positional = (position: number) => (isTorchLoader ? position : Number.MAX_SAFE_INTEGER);
   const datasetArgument = argumentFor(call, 'dataset', 0);
+  // A loader built in a helper (`build_dataloader(dataset, ...)`) reads what its callers pass, and they may sit in files the
+  // prefilter only skimmed (a `train.py` that names no DataLoader): those that import the helper's module are read.
+  if (datasetArgument && readsParameter(datasetArgument.expr, where)) index.loadImportersOf(file.facts.module);
   const datasetValues = datasetArgument ? flow.valuesOfFact(datasetArgument, ctx) : null;
   const datasets = datasetValues ? [...new Set(instancesIn(datasetValues).flatMap((instance) => (isDatasetClass(index, instance.cls) ? [instance.cls] : [])))] : [];
   const listSplat = call.arguments.some((argument) => argument.splat === '*');

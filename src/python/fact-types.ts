@@ -151,6 +151,8 @@ export interface ClassFact extends Span {
   bases: NameRef[];
   /** Bases that are not plain names: `SAMPLERS[task]`, `make_base()`. */
   dynamicBases: Expr[];
+  /** The class's decorators, as expressions: `TRANSFORMS.register_module()`, `register`. */
+  decorators: Expr[];
   /** Method name to index in `functions`. */
   methods: Record<string, number>;
   /** Assignments in the class body: class attributes. */

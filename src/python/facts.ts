@@ -125,13 +125,17 @@ class Extractor {
     switch (node.type) {
       case 'decorated_definition': {
         const decorators: string[] = [];
+        const decoratorExprs: Expr[] = [];
         for (const decorator of node.namedChildren) {
           if (decorator?.type !== 'decorator') continue;
           this.walkExpressionChildren(decorator, owner, locals);
           decorators.push(decorator.text.replace(/^@\s*/, '').replace(/\(.*$/s, '').replace(/\s+/g, ''));
+          const expression = decorator.namedChildren.find((child) => child !== null && child.type !== 'comment');
+          if (expression) decoratorExprs.push(this.exprOf(expression, locals));
         }
         const definition = node.childForFieldName('definition');
         if (definition?.type === 'function_definition') this.walkFunction(definition, owner, locals, classFact, decorators);
+        else if (definition?.type === 'class_definition') this.walkClass(definition, owner, locals, decoratorExprs);
         else if (definition) this.walk(definition, owner, locals, classFact);
         return;
       }
@@ -188,7 +192,7 @@ class Extractor {
     for (const child of node.namedChildren) if (child) this.walk(child, owner, locals, null);
   }
 
-  private walkClass(node: Node, owner: FunctionFact, locals: Set<string>): void {
+  private walkClass(node: Node, owner: FunctionFact, locals: Set<string>, decorators: Expr[] = []): void {
     const name = node.childForFieldName('name')?.text ?? '';
     const superclasses = node.childForFieldName('superclasses');
     const bases: NameRef[] = [];
@@ -217,6 +221,7 @@ class Extractor {
       end: node.endIndex,
       bases,
       dynamicBases,
+      decorators,
       methods: {},
       attributes: [],
       scope: owner.id === '<module>' ? null : ownerIndex,

@@ -22,7 +22,7 @@ class RandomFlip:
         self.rng = np.random.RandomState(seed)
 
     def __call__(self, results):
-        if self.rng.rand() < self.prob:  # a bug rng-fix does not find yet: RNG002 through a registry filled by class decorators
+        if self.rng.rand() < self.prob:  # expect: RNG002 (through a registry filled by class decorators)
             results["img"] = results["img"][:, ::-1]
             results["gt"] = results["gt"][:, ::-1]
         return results
