@@ -30,7 +30,7 @@ export interface Context {
 const MAX_QUESTION_DEPTH = 40;
 
 /** Builtins the analysis knows what calling does (a name no code binds). */
-const PYTHON_BUILTINS = new Set(['getattr', 'setattr', 'type', 'dict', 'list', 'tuple', 'set', 'sorted', 'reversed', 'iter', 'next', 'frozenset', 'super', 'isinstance', 'len', 'range', 'zip', 'map', 'enumerate', 'print', 'int', 'float', 'str', 'hash', 'min', 'max', 'sum', 'abs', 'round']);
+const PYTHON_BUILTINS = new Set(['eval', 'getattr', 'setattr', 'type', 'dict', 'list', 'tuple', 'set', 'sorted', 'reversed', 'iter', 'next', 'frozenset', 'super', 'isinstance', 'len', 'range', 'zip', 'map', 'enumerate', 'print', 'int', 'float', 'str', 'hash', 'min', 'max', 'sum', 'abs', 'round']);
 
 
 /** `R` of `R.module_dict` / `R._module_dict`: the dict a registry keeps its classes in. */

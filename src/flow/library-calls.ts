@@ -9,8 +9,18 @@ import type { ArgumentExpr, Expr, Span } from '../python/facts.js';
 import { RNG_CONSTRUCTORS } from '../models/index.js';
 import { CONTAINER_BUILDERS, IDENTITY_CALLS, PARTIAL } from '../models/python.js';
 import type { Context, ValueFlow } from './flow.js';
-import { elementValues, ValueSet, type Values } from './values.js';
+import { elementValues, ValueSet, type Value, type Values } from './values.js';
 
+
+/** The classes a module can name: those it defines at module level, and the project classes it imports. */
+function classesNamedIn(flow: ValueFlow, file: Context['fn']['file']): Value[] {
+  const classes: Value[] = file.facts.classes.flatMap((cls, position) => (cls.scope === null ? [{ kind: 'class', cls: flow.index.classAt(file, position) } as Value] : []));
+  for (const binding of file.facts.imports) {
+    const symbol = flow.index.resolve(binding.qname);
+    if (symbol?.kind === 'class') classes.push({ kind: 'class', cls: symbol.entry });
+  }
+  return classes;
+}
 
 /** The values a call of the library function `qname` evaluates to; `span` is the call's place. */
 export function libraryCallValues(flow: ValueFlow, qname: string, args: ArgumentExpr[], ctx: Context, span: Span): Values {
@@ -29,14 +39,27 @@ export function libraryCallValues(flow: ValueFlow, qname: string, args: Argument
     }
     return set.result();
   }
+  if (qname === 'importlib.import_module' && positional.length >= 1 && positional[0].value.k === 'lit') {
+    const packageArgument = args.find((arg) => arg.keyword === 'package')?.value ?? positional[1]?.value;
+    const written = positional[0].value.value;
+    const level = /^\.*/.exec(written)![0].length;
+    const base = level > 0 && packageArgument?.k === 'lit' ? packageArgument.value.split('.').slice(0, packageArgument.value.split('.').length - (level - 1)).join('.') : '';
+    return flow.qnameValues(level > 0 ? [base, written.slice(level)].filter(Boolean).join('.') : written);
+  }
+  // `eval(cfg["type"])`: a name the configuration spells, so any class the module can name (its own and those it imports).
+  if (qname === 'eval' && positional.length === 1) {
+    if (positional[0].value.k === 'lit') return flow.refValues(positional[0].value.value, null, ctx);
+    return { values: classesNamedIn(flow, file), possible: true };
+  }
   if (qname === 'getattr' && positional.length >= 2) {
     const object = flow.valuesOf(positional[0].value, ctx);
     const name = positional[1].value;
     if (name.k === 'lit') return flow.attribute(object, name.value);
-    // A computed attribute name stands for every method of the object's class.
+    // A computed attribute name stands for every method of the object's class, and every class of a module.
     const set = new ValueSet();
     set.possible = true;
     for (const value of object.values) {
+      if (value.kind === 'module') for (const cls of value.file.facts.classes) if (cls.scope === null) set.add({ kind: 'class', cls: flow.index.classAt(value.file, value.file.facts.classes.indexOf(cls)) });
       if (value.kind !== 'instance') continue;
       for (const cls of flow.index.mro(value.cls)) {
         for (const method of Object.keys(cls.fact.methods)) if (!method.startsWith('__')) set.addAll(flow.attribute({ values: [value], possible: false }, method));
