@@ -117,6 +117,36 @@ function seedsFromNone(call: SeedingCall, initFns: readonly FunctionValue[]): bo
   );
 }
 
+/** Whether a `worker_init_fn`'s seed depends on which worker it runs in: its `worker_id`, or `get_worker_info().id`. */
+function seedTellsWorkersApart(call: SeedingCall): boolean {
+  if (!call.seed) return false;
+  const workerId = call.fn.fact.parameters[0];
+  const seen = new Set<string>();
+  const reads = (expr: Expr, depth: number): boolean => {
+    switch (expr.k) {
+      case 'ref': {
+        const chain = expr.ref.chain;
+        if (chain === workerId || /(^|\.)id$/.test(chain)) return true;
+        if (depth > 3 || seen.has(chain) || expr.ref.qname !== null) return false;
+        seen.add(chain);
+        // A local name: what it is assigned (`worker_seed = base + worker_id`).
+        return call.fn.fact.assignments.some((assignment) => assignment.target.chain === chain && reads(assignment.value.expr, depth + 1));
+      }
+      case 'attr':
+        return expr.name === 'id' || reads(expr.object, depth);
+      case 'op':
+        return expr.operands.some((operand) => reads(operand, depth));
+      case 'call':
+        return expr.args.some((argument) => reads(argument.value, depth));
+      case 'sub':
+        return reads(expr.object, depth) || reads(expr.key, depth);
+      default:
+        return false;
+    }
+  };
+  return reads(call.seed.expr, 0);
+}
+
 function workerInitFnFindings(analysis: Analysis): RuleFinding[] {
   const { index, flow } = analysis;
   const loadersByCall = new Map<string, { call: SeedingCall; loaders: LoaderCall[] }>();
@@ -127,6 +157,8 @@ function workerInitFnFindings(analysis: Analysis): RuleFinding[] {
     for (const fn of reached) {
       for (const call of seedingCallsIn(index, fn)) {
         if (!seedRepeats(call.quality) || seedsFromNone(call, initFns)) continue;
+        // Workers that live for the whole run are seeded once each: a seed that tells them apart is enough.
+        if (loader.workersLiveForTheRun && seedTellsWorkersApart(call)) continue;
         const key = `${fn.file.path}:${call.call.start}`;
         const entry = loadersByCall.get(key) ?? { call, loaders: [] };
         if (!entry.loaders.includes(loader)) entry.loaders.push(loader);

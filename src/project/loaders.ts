@@ -49,6 +49,13 @@ export interface LoaderCall {
   datasetArgument: ValueFact | null;
   /** What `collate_fn` may be: it runs in the worker too, once per batch. Null when none is given. */
   collateFn: Values | null;
+  /**
+   * Whether its workers live for the whole run: `persistent_workers=True`, or
+   * one iterator made of it once (`it = iter(loader)` outside any loop, then
+   * `next(it)`), never iterated afresh. A seed set once per worker is then
+   * drawn once per worker, not once per epoch.
+   */
+  workersLiveForTheRun: boolean;
 }
 
 
@@ -143,6 +150,54 @@ function splattedKeyword(flow: ValueFlow, call: CallFact, keyword: string, ctx: 
   return found.length > 0 ? { values: found, possible: false } : 'absent';
 }
 
+/** Calls that iterate what they are given (and so start a loader's workers afresh each time they run over it). */
+const ITERATING = new Set(['enumerate', 'zip', 'list', 'tqdm', 'cycle', 'itertools.cycle', 'tqdm.tqdm', 'tqdm.auto.tqdm']);
+
+/**
+ * Whether a loader is only ever read through one iterator made once: the
+ * name it is bound to (where it is made, or where the function that returns
+ * it is called) goes to `iter(...)` outside any loop, and is never iterated
+ * itself (`for batch in loader`, `enumerate(loader)`, `cycle(loader)`).
+ */
+function iteratedOnce(flow: ValueFlow, call: CallFact, where: FunctionEntry): boolean {
+  const bindings: { fn: FunctionEntry; target: string }[] = [];
+  const boundIn = (fn: FunctionEntry, start: number, end: number) => {
+    for (const assignment of fn.fact.assignments) if (assignment.value.start === start && assignment.value.end === end) bindings.push({ fn, target: assignment.target.chain });
+  };
+  boundIn(where, call.start, call.end);
+  // `return DataLoader(...)` from a builder: the names its callers bind the result to.
+  if (bindings.length === 0 && where.fact.returns.some((value) => value.start === call.start && value.end === call.end)) {
+    const { callers, complete } = flow.callersOf(where);
+    if (!complete) return false;
+    for (const { site } of callers) boundIn(site.in, site.call.start, site.call.end);
+  }
+  if (bindings.length === 0) return false;
+  return bindings.every(({ fn, target }) => {
+    // `self.loader` may be read by any method of the class.
+    const readers = target.startsWith(`${fn.fact.parameters[0]}.`) && fn.owner ? flow.index.mro(fn.owner).flatMap((cls) => Object.values(cls.fact.methods).map((position) => flow.index.functionAt(cls.file, position))) : [fn];
+    const attribute = target.includes('.') ? target.slice(target.indexOf('.')) : null;
+    const names = (reader: FunctionEntry) => (attribute ? `${reader.fact.parameters[0]}${attribute}` : target);
+    let iters = 0;
+    for (const reader of readers) {
+      const name = names(reader);
+      const isName = (expr: { k: string; ref?: { chain: string } }) => expr.k === 'ref' && expr.ref!.chain === name;
+      const iterates = (expr: Expr): boolean => expr.k === 'item' && ((expr.index === null && isName(expr.of)) || iterates(expr.of));
+      if (reader.fact.assignments.some((assignment) => iterates(assignment.value.expr))) return false;
+      for (const candidate of reader.fact.calls) {
+        const first = candidate.arguments[0]?.value.expr;
+        if (!first || !isName(first)) continue;
+        const callee = candidate.callee?.chain ?? '';
+        if (ITERATING.has(callee)) return false;
+        if (callee !== 'iter') continue;
+        const loops = reader.fact.loops;
+        for (let position = 0; position < loops.length; position += 2) if (loops[position] <= candidate.start && candidate.end <= loops[position + 1]) return false;
+        iters++;
+      }
+    }
+    return iters > 0;
+  });
+}
+
 /** Whether an expression reads a parameter of the function it is in. */
 function readsParameter(expr: Expr, fn: FunctionEntry): boolean {
   switch (expr.k) {
@@ -208,5 +263,8 @@ function describeLoader(flow: ValueFlow, where: FunctionEntry, call: CallFact, s
   // `**kwargs` that may hold any argument, `worker_init_fn` included.
   const hasKeywordSplat = initGiven.hidden && call.arguments.some((argument) => argument.splat === '**');
   const collateFn = keywordValues('collate_fn', COLLATE_FN_POSITION).values;
-  return { file, call, in: where, datasets, workers, workerInitFn, hasKeywordSplat, possible: datasetValues?.possible ?? false, datasetArgument, collateFn };
+  const persistent = keywordValues('persistent_workers', Number.MAX_SAFE_INTEGER).values;
+  const persistentWorkers = persistent !== null && persistent.values.length > 0 && persistent.values.every((value) => value.kind === 'literal' && value.value === 'True');
+  const workersLiveForTheRun = persistentWorkers || iteratedOnce(flow, call, where);
+  return { file, call, in: where, datasets, workers, workerInitFn, hasKeywordSplat, possible: datasetValues?.possible ?? false, datasetArgument, collateFn, workersLiveForTheRun };
 }

@@ -136,6 +136,8 @@ export interface FunctionFact extends Span {
   assignments: AssignmentFact[];
   elementStores: ElementStoreFact[];
   returns: ValueFact[];
+  /** The `for` and `while` statements of its body, as `[start, end, start, end, ...]`. */
+  loops: number[];
   /** Where a statement can be added as the body's first (after a docstring), or null for one-line bodies. */
   bodyInsertion: { offset: number; indent: string } | null;
   isLambda: boolean;

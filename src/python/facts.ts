@@ -66,6 +66,7 @@ class Extractor {
       fn.assignments = fn.assignments.slice();
       fn.elementStores = fn.elementStores.slice();
       fn.returns = fn.returns.slice();
+      fn.loops = fn.loops.slice();
       fn.lambdas = fn.lambdas.slice();
       fn.decorators = fn.decorators.slice();
     }
@@ -96,6 +97,7 @@ class Extractor {
       assignments: [],
       elementStores: [],
       returns: [],
+      loops: [],
       bodyInsertion: null,
       isLambda,
       lambdas: [],
@@ -162,8 +164,13 @@ class Extractor {
         // In a class body, `name = value` is a class attribute.
         for (const child of node.namedChildren) this.walk(child, owner, locals, classFact);
         return;
+      case 'while_statement':
+        owner.loops.push(node.startIndex, node.endIndex);
+        this.walkExpressionChildren(node, owner, locals);
+        return;
       case 'for_statement':
       case 'for_in_clause':
+        if (node.type === 'for_statement') owner.loops.push(node.startIndex, node.endIndex);
         this.recordIteration(node, owner, locals);
         this.walkExpressionChildren(node, owner, locals);
         return;
