@@ -73,8 +73,13 @@ function reseededIn(flow: ValueFlow, fn: FunctionEntry, datasets: readonly Class
   for (const assignment of fn.fact.assignments) {
     const target = assignment.target;
     if (target.chain.endsWith('.bit_generator.state')) collect(objectOf(target.chain, target.qname, 2));
-    else if (target.chain.includes('.')) collect(objectOf(target.chain, target.qname, 0));
-    else if (target.qname !== null) collect(flow.qnameValues(target.qname));
+    else {
+      const before = found.length;
+      if (target.chain.includes('.')) collect(objectOf(target.chain, target.qname, 0));
+      else if (target.qname !== null) collect(flow.qnameValues(target.qname));
+      // An object replaced in the worker (`info.dataset.transform = build_transform(info.seed)`) takes what it held with it.
+      for (const replaced of found.slice(before)) found.push(...heldBy(flow, replaced));
+    }
   }
   for (const call of fn.fact.calls) {
     const callee = call.calleeExpr;
@@ -86,4 +91,31 @@ function reseededIn(flow: ValueFlow, fn: FunctionEntry, datasets: readonly Class
     }
   }
   return { values: found, possible: false };
+}
+
+/** The RNG objects and library objects an object holds, through its attributes, containers and library wrappers (a few levels deep). */
+function heldBy(flow: ValueFlow, value: Value, depth = 0, seen = new Set<string>()): Value[] {
+  if (depth > 3 || seen.has(valueKey(value))) return [];
+  seen.add(valueKey(value));
+  const held: Value[] = [];
+  const visit = (values: Value[]) => {
+    for (const inner of values) {
+      if (inner.kind === 'rng' || inner.kind === 'made') held.push(inner);
+      held.push(...heldBy(flow, inner, depth + 1, seen));
+    }
+  };
+  if (value.kind === 'container') visit(value.elements);
+  else if (value.kind === 'made') visit(value.parts);
+  else if (value.kind === 'instance') {
+    const names = new Set<string>();
+    for (const cls of flow.index.mro(value.cls)) {
+      for (const position of Object.values(cls.fact.methods)) {
+        const method = flow.index.functionAt(cls.file, position);
+        const self = method.fact.parameters[0];
+        for (const assignment of method.fact.assignments) if (self && assignment.target.chain.startsWith(`${self}.`) && assignment.target.chain.split('.').length === 2) names.add(assignment.target.chain.split('.')[1]);
+      }
+    }
+    for (const name of names) visit(flow.storedAttribute(value.cls, name).values);
+  }
+  return held;
 }
