@@ -2,7 +2,7 @@ import { repairSeed } from '../src/fix/seeding-fixes.js';
 import type { LoaderCall } from '../src/project/loaders.js';
 import { mayStartWorkers } from '../src/project/loaders.js';
 import { reachedFunctions } from '../src/flow/reseeding.js';
-import { seedingCallsIn, seedRepeats, type SeedingCall } from '../src/project/seeding.js';
+import { seedingCallsIn, seedRepeats, seedsOncePerWorker, seedsOnceFromShuffledItem, seedTellsWorkersApartByItem, type SeedingCall } from '../src/project/seeding.js';
 import { functionLabel, loaderPlace, sourceText, uniquePlaces } from '../src/rule-helpers.js';
 import type { FunctionValue } from '../src/flow/values.js';
 import type { Expr } from '../src/python/facts.js';
@@ -185,24 +185,31 @@ function workerInitFnFindings(analysis: Analysis): RuleFinding[] {
 
 function perItemFindings(analysis: Analysis): RuleFinding[] {
   const { index } = analysis;
-  const byCall = new Map<string, { call: SeedingCall; datasets: DatasetUse[] }>();
+  const byCall = new Map<string, { call: SeedingCall; datasets: DatasetUse[]; once: boolean }>();
   for (const dataset of analysis.datasets) {
     for (const { fn } of dataset.workerSide.entries()) {
       for (const call of seedingCallsIn(index, fn)) {
         if (!seedRepeats(call.quality)) continue;
+        // Seeded once per worker from its first item's index: with the order shuffled every epoch, that index (and the seed) is new each epoch.
+        const once = seedsOncePerWorker(index, call);
+        if (seedsOnceFromShuffledItem(index, call, dataset.workerLoaders)) continue;
         const key = `${fn.file.path}:${call.call.start}`;
-        const entry = byCall.get(key) ?? { call, datasets: [] };
+        const entry = byCall.get(key) ?? { call, datasets: [], once };
         if (!entry.datasets.includes(dataset)) entry.datasets.push(dataset);
         byCall.set(key, entry);
       }
     }
   }
-  return [...byCall.values()].map(({ call, datasets }) => {
+  return [...byCall.values()].map(({ call, datasets, once }) => {
     const seed = describeSeed(call);
     const names = [...new Set(datasets.map((dataset) => `\`${dataset.name}\``))].join(', ');
-    const message = `\`${functionLabel(call.fn)}\` reseeds ${RNG_LABEL[call.rng]} with ${seed} in worker code of ${names}; the seed repeats every epoch, so each item gets the same random numbers every time it is loaded`;
+    const message = once
+      ? `\`${functionLabel(call.fn)}\` reseeds ${RNG_LABEL[call.rng]} with ${seed} once per worker, on its first item, in worker code of ${names}; ` +
+        (seedTellsWorkersApartByItem(call) ? 'without shuffling, every worker gets the same first items every epoch, so each epoch repeats the last' : 'the seed is the same in every worker and epoch, so workers repeat each other and every epoch repeats the last')
+      : `\`${functionLabel(call.fn)}\` reseeds ${RNG_LABEL[call.rng]} with ${seed} in worker code of ${names}; the seed repeats every epoch, so each item gets the same random numbers every time it is loaded`;
     const related = uniquePlaces(datasets.flatMap((dataset) => dataset.workerLoaders.map(loaderPlace)));
-    return seedFinding(call, message, related, null, 'per-item reseeding may be deliberate; remove it, or seed from torch.initial_seed(), yourself');
+    const reason = once ? 'seed once per worker from torch.initial_seed() instead, or drop the reseeding' : 'per-item reseeding may be deliberate; remove it, or seed from torch.initial_seed(), yourself';
+    return seedFinding(call, message, related, null, reason);
   });
 }
 

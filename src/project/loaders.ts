@@ -56,6 +56,8 @@ export interface LoaderCall {
    * drawn once per worker, not once per epoch.
    */
   workersLiveForTheRun: boolean;
+  /** Whether the order of items changes each epoch: `shuffle=True`, or a sampler or batch sampler (which may). */
+  shuffles: boolean;
 }
 
 
@@ -266,5 +268,7 @@ function describeLoader(flow: ValueFlow, where: FunctionEntry, call: CallFact, s
   const persistent = keywordValues('persistent_workers', Number.MAX_SAFE_INTEGER).values;
   const persistentWorkers = persistent !== null && persistent.values.length > 0 && persistent.values.every((value) => value.kind === 'literal' && value.value === 'True');
   const workersLiveForTheRun = persistentWorkers || iteratedOnce(flow, call, where);
-  return { file, call, in: where, datasets, workers, workerInitFn, hasKeywordSplat, possible: datasetValues?.possible ?? false, datasetArgument, collateFn, workersLiveForTheRun };
+  const isFalse = (values: Values | null) => values === null || values.values.every((value) => value.kind === 'literal' && (value.value === 'False' || value.value === 'None'));
+  const shuffles = !isFalse(keywordValues('shuffle', 2).values) || !isFalse(keywordValues('sampler', 3).values) || !isFalse(keywordValues('batch_sampler', 4).values);
+  return { file, call, in: where, datasets, workers, workerInitFn, hasKeywordSplat, possible: datasetValues?.possible ?? false, datasetArgument, collateFn, workersLiveForTheRun, shuffles };
 }

@@ -269,3 +269,51 @@ export function workerInitFnSeeding(index: ProjectIndex, fn: FunctionEntry): Wor
   else if (numpyCalls.length > 0) numpy = 'repeating';
   return { numpy, calls, callsUnknownCode };
 }
+
+/**
+ * Whether a seeding call in worker code runs once per worker, on its first
+ * item: its function sets a flag of the object (`self.seeded = True`) that
+ * the object's other code starts as false (`self.seeded = False`).
+ */
+export function seedsOncePerWorker(index: ProjectIndex, call: SeedingCall): boolean {
+  const fn = call.fn;
+  const self = fn.owner ? fn.fact.parameters[0] : undefined;
+  if (!self || !fn.owner) return false;
+  const literal = (text: string) => (expr: Expr) => expr.k === 'lit' && expr.value === text;
+  const flags = fn.fact.assignments.filter((assignment) => assignment.target.chain.startsWith(`${self}.`) && (literal('True')(assignment.value.expr) || literal('1')(assignment.value.expr)));
+  return flags.some((flag) => {
+    const name = flag.target.chain.slice(self.length + 1);
+    return index.attributeAssignments(fn.owner!, name).some(({ assignment }) => ['False', 'None', '0'].some((text) => literal(text)(assignment.value.expr)));
+  });
+}
+
+/** Whether the seed reads a parameter of its method (`index` of `__getitem__`), so workers that start on different items differ. */
+export function seedTellsWorkersApartByItem(call: SeedingCall): boolean {
+  if (!call.seed) return false;
+  const parameters = call.fn.fact.parameters.slice(call.fn.owner ? 1 : 0);
+  const reads = (expr: Expr): boolean => {
+    switch (expr.k) {
+      case 'ref':
+        return expr.ref.qname === null && parameters.includes(expr.ref.chain.split('.')[0]);
+      case 'op':
+        return expr.operands.some(reads);
+      case 'call':
+        return expr.args.some((argument) => reads(argument.value));
+      case 'sub':
+      case 'attr':
+        return reads(expr.object);
+      default:
+        return false;
+    }
+  };
+  return reads(call.seed.expr);
+}
+
+/**
+ * Whether worker code seeds NumPy once per worker from the index of its first
+ * item, under loaders that all shuffle: the seed is then new in every worker
+ * and epoch, as a per-worker seed should be.
+ */
+export function seedsOnceFromShuffledItem(index: ProjectIndex, call: SeedingCall, loaders: readonly { shuffles: boolean }[]): boolean {
+  return call.quality === 'repeating' && loaders.length > 0 && loaders.every((loader) => loader.shuffles) && seedsOncePerWorker(index, call) && seedTellsWorkersApartByItem(call);
+}
