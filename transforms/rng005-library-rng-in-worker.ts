@@ -92,10 +92,20 @@ DataLoader that reads the dataset, or one line to the \`worker_init_fn\` it has
 (never replacing it); for MONAI with torch's DataLoader it passes
 \`monai.data.worker_init_fn\`. The pipeline is reached as
 \`get_worker_info().dataset.<attribute path>\`, or by its module-level name in the
-same file. When no DataLoader for the dataset is in sight, the call in the
-worker goes through a helper that reseeds the object once per worker. A
-pipeline reached another way, a \`worker_init_fn\` rng-fix cannot see, or
-\`**kwargs\` that may hold one are reported without a fix. When the library's
+same file, and only when every loader reads the dataset itself (through
+\`Subset(ds, idx)\` the path would fail in every worker). When no DataLoader
+for the dataset is in sight, or a \`worker_init_fn\` cannot reach the
+pipeline, the pipeline goes through a helper that reseeds it once per worker,
+where the worker calls it: the object itself, never a bound method of it
+(\`_reseed_imgaug_for_worker(self.augs).to_deterministic()\`), in every call
+form (\`pipeline(image=x)\`, \`seq.augment_image(x)\`, a deterministic copy, a
+pipeline passed as an argument or held in a list, one handed to MONAI's
+\`apply_transform\`), and only when every value there is an object of one
+library; each object of a worker gets a stream of its own. A pipeline that a
+library dataset holds (MONAI's \`CacheDataset(data, transform)\`) is fixed
+with MONAI's \`worker_init_fn\`. A pipeline reached another way, a
+\`worker_init_fn\` rng-fix cannot see, or \`**kwargs\` that may hold one are
+reported without a fix. When the library's
 version is unknown, the fix uses the API of the affected releases:
 albumentations 1.4.20 and older (not affected) have no \`set_random_seed\`.`,
 };
