@@ -8,7 +8,6 @@
  *   npm run eval                      the tuning half, case by case, and its figures
  *   npm run eval -- --split held-out  the held-out half: figures only (per variant)
  *   npm run eval -- --split all       both halves' figures
- *   npm run eval -- --assign-split    gives every case without a `split` one, once, by repository
  *
  * A positive counts as found when a finding lands on one of its `rng_lines`
  * in its `path`; a look-alike counts as flagged when a finding lands on one of
@@ -37,22 +36,13 @@ function caseFiles() {
   return readdirSync(CASES).filter((name) => /^cases-.*\.json$/.test(name)).map((name) => path.join(CASES, name));
 }
 
-if (args.includes('--assign-split')) {
-  // Whole repositories go to one half, by a hash of their name: no half sees another's code.
-  for (const file of caseFiles()) {
-    const cases = JSON.parse(readFileSync(file, 'utf8'));
-    for (const item of cases) item.split ??= createHash('sha1').update(item.repo.toLowerCase()).digest()[0] % 2 === 0 ? 'tune' : 'held-out';
-    writeFileSync(file, `${JSON.stringify(cases, null, 2)}\n`);
-  }
-  process.exit(0);
+/** The half a case belongs to: whole repositories go to one half, by a hash of their name, so no half sees another's code. */
+function splitOf(item) {
+  return item.split ?? (createHash('sha1').update(item.repo.toLowerCase()).digest()[0] % 2 === 0 ? 'tune' : 'held-out');
 }
 
 const cases = caseFiles().flatMap((file) => JSON.parse(readFileSync(file, 'utf8')));
-const chosen = cases.filter((item) => item.label !== 'uncertain' && (split === 'all' || item.split === split));
-if (chosen.some((item) => !item.split)) {
-  console.error('some cases have no split: run `npm run eval -- --assign-split` once');
-  process.exit(2);
-}
+const chosen = cases.filter((item) => item.label !== 'uncertain' && (split === 'all' || splitOf(item) === split));
 
 /** The repository at the commit, checked out once into the cache. */
 function checkout(item) {
@@ -61,9 +51,15 @@ function checkout(item) {
   const gitDir = path.join(MIRROR, item.repo.replace('/', '+'), 'repo');
   if (!existsSync(gitDir)) return null;
   mkdirSync(dir, { recursive: true });
-  const archive = spawnSync('git', ['--git-dir', gitDir, 'archive', '--format=tar', item.commit], { maxBuffer: 1 << 30 });
-  if (archive.status !== 0) return null;
-  execFileSync('tar', ['-x', '-C', dir], { input: archive.stdout, maxBuffer: 1 << 30 });
+  // Only what the scan reads: sources, notebooks and requirement files (a snapshot lacks its large files, which `git archive` of everything trips on).
+  const listing = spawnSync('git', ['--git-dir', gitDir, 'ls-tree', '-r', '-z', '--name-only', item.commit], { encoding: 'utf8', maxBuffer: 1 << 28 });
+  if (listing.status !== 0) return null;
+  const wanted = listing.stdout.split('\0').filter((name) => /(\.(py|ipynb|toml|cfg|ya?ml)|requirements[^/]*\.txt|\.gitignore)$/.test(name));
+  for (let start = 0; start < wanted.length; start += 500) {
+    const archive = spawnSync('git', ['--git-dir', gitDir, 'archive', '--format=tar', item.commit, '--', ...wanted.slice(start, start + 500)], { maxBuffer: 1 << 30 });
+    if (archive.status !== 0) return null;
+    execFileSync('tar', ['-x', '-C', dir], { input: archive.stdout, maxBuffer: 1 << 30 });
+  }
   writeFileSync(path.join(dir, '.complete'), '');
   return dir;
 }

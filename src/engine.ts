@@ -362,6 +362,21 @@ function phaseTimer(): (phase: string, detail?: string) => void {
   };
 }
 
+/**
+ * With RNG_FIX_DEBUG=datasets: every dataset the analysis found, the loaders
+ * that read it and the functions its workers run, to see why a draw is or is
+ * not reported.
+ */
+function describeDatasets(analysis: ReturnType<typeof analyse>): string {
+  return analysis.datasets
+    .map((dataset) => {
+      const loaders = dataset.loaders.map((loader) => `${loader.file.displayPath}:${positionOf(loader.file.source.text, loader.file, loader.call.start).line}${loader.workers.kind === 'none' ? ' (no workers)' : ''}`);
+      const code = dataset.workerSide.entries().map((side) => `${side.fn.fact.id}${side.possible ? ' (possible)' : ''}`);
+      return `rng-fix dataset ${dataset.name}: loaders [${loaders.join(', ')}]; worker code [${code.join(', ')}]\n`;
+    })
+    .join('');
+}
+
 export async function scan(options: EngineOptions): Promise<ScanResult> {
   const timing = phaseTimer();
   const problems: FileProblem[] = [];
@@ -399,6 +414,7 @@ export async function scan(options: EngineOptions): Promise<ScanResult> {
   index.releaseSkimmedNames();
   timing('subclasses of roots', `${index.files.length} files in the project`);
   const analysis = analyse(flow, torchVersionsByFile(options.torchVersion, options.cwd), options.strategy);
+  if (process.env.RNG_FIX_DEBUG === 'datasets') process.stderr.write(describeDatasets(analysis));
   timing('analysis', `${index.files.length} files in the project`);
   const ruleFindings: RuleFinding[] = options.rules
     .filter((rule) => selected(rule.code, options))

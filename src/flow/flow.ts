@@ -13,6 +13,8 @@ import type { ArgumentExpr, Expr, Span, ValueFact } from '../python/facts.js';
 import type { ClassEntry, FunctionEntry, ProjectIndex } from '../project/index.js';
 import { bindArgument, CallerIndex, type Caller } from './callers.js';
 import { libraryCallValues } from './library-calls.js';
+import { libraryBaseArgument } from '../models/library-datasets.js';
+import { argumentFor } from '../project/index.js';
 import { BUILD_FROM_CFG, REGISTRY_BUILD_METHODS, REGISTRY_CLASS_METHODS, Registries, registryNameOf, registryReceiverOf } from './registries.js';
 import { elementValues, NO_VALUES, UNKNOWN, ValueSet, type InstanceValue, type Value, type Values } from './values.js';
 import { nameRef, partEnds } from '../python/name-ref.js';
@@ -132,7 +134,16 @@ export class ValueFlow {
         const of = this.valuesOf(expr.of, ctx);
         return this.itemValues(of, expr.index);
       }
-      case 'op':
+      case 'op': {
+        // `[Compose([...])] * n`, `augs_a + augs_b`: a list made of the lists it is built from.
+        const lists = expr.operands.filter((operand) => operand.k === 'seq' || operand.k === 'comp' || operand.k === 'ref' || operand.k === 'attr');
+        const elements = new ValueSet();
+        for (const operand of lists) for (const value of this.valuesOf(operand, ctx).values) if (value.kind === 'container') for (const element of value.elements) elements.add(element);
+        if (elements.result().values.length === 0) return UNKNOWN;
+        let id = this.containerIds.get(expr);
+        if (id === undefined) this.containerIds.set(expr, (id = this.nextContainerId++));
+        return { values: [{ kind: 'container', id: `op:${id}:${this.contextKey(ctx)}`, elements: elements.result().values, byKey: null, exact: false }], possible: false };
+      }
       case 'other':
         return UNKNOWN;
     }
@@ -285,6 +296,11 @@ export class ValueFlow {
         bound = true;
         set.addAll(this.valuesOfFact(assignment.value, ctx));
       }
+      // `trans = []` then `trans.extend(...)` / `trans.append(...)`: the list holds what is stored into it, wherever it goes next.
+      if (bound && fact.elementStores.some((store) => store.container.chain === name && store.container.qname === null)) {
+        const stored = this.storedValues({ k: 'ref', ref: nameRef(name, fact.start, [fact.start + name.length], null) }, null, ctx);
+        if (stored.values.length > 0) set.add({ kind: 'container', id: `stores:${name}:${this.contextKey(ctx)}`, elements: stored.values, byKey: null, exact: false });
+      }
       if (fact.parameters.includes(name)) {
         bound = true;
         set.addAll(this.parameterValues(fn, name, ctx.self));
@@ -351,8 +367,45 @@ export class ValueFlow {
         const self = where.owner ? cls : null;
         set.addAll(this.valuesOfFact(assignment.value, { fn: where, self }));
       }
+      set.addAll(this.keptByLibraryBase(cls, name));
       return set.result();
     });
+  }
+
+  /**
+   * What a library base class keeps under `name` (`self.transform` of a
+   * torchvision dataset): the argument a project class hands to its
+   * `__init__` (`super().__init__(root, transform=transform)`), or, for a
+   * class without an `__init__` of its own, the argument at the calls that
+   * make it.
+   */
+  private keptByLibraryBase(cls: ClassEntry, name: string): Values {
+    const set = new ValueSet();
+    for (const current of this.index.mro(cls)) {
+      for (const base of current.fact.bases) {
+        const symbol = this.index.resolve(base.qname);
+        const kept = symbol?.kind === 'external' ? libraryBaseArgument(symbol.qname, name) : null;
+        if (!kept) continue;
+        const position = kept.position ?? Number.MAX_SAFE_INTEGER;
+        const init = this.index.lookupMethod(current, '__init__');
+        if (init && init.owner === current) {
+          // `super().__init__(...)` / `Base.__init__(self, ...)` in the class's own `__init__`.
+          for (const call of init.fact.calls) {
+            const chain = call.callee?.chain ?? '';
+            const unbound = chain === `${base.chain}.__init__`;
+            if (chain !== 'super().__init__' && !unbound) continue;
+            const argument = argumentFor(unbound ? { ...call, arguments: call.arguments.slice(1) } : call, kept.keyword, position);
+            if (argument) set.addAll(this.valuesOfFact(argument, { fn: init, self: cls }));
+          }
+        } else if (!init) {
+          for (const site of this.index.constructorCalls(current)) {
+            const argument = argumentFor(site.call, kept.keyword, position);
+            if (argument) set.addAll(this.valuesOfFact(argument, this.contextOf(site.in)));
+          }
+        }
+      }
+    }
+    return set.result();
   }
 
   // ---- subscripts -----------------------------------------------------------------------------------
@@ -603,6 +656,20 @@ export class ValueFlow {
     if (position < 0) return [];
     const result: Binding[] = [];
     const isMethod = fn.owner !== null && !fn.fact.decorators.includes('staticmethod');
+    // `map(lambda t: t(image), self.transforms)`: a lambda handed to a builtin that calls it with the elements of its other arguments.
+    if (fn.fact.isLambda && fn.fact.enclosing !== null) {
+      const enclosing = this.index.functionAt(fn.file, fn.fact.enclosing);
+      for (const call of enclosing.fact.calls) {
+        const chain = call.callee?.chain;
+        const given = call.arguments.findIndex((argument) => argument.value.expr.k === 'lambda' && argument.value.expr.start === fn.fact.start);
+        if (given < 0 || call.callee?.qname !== null) continue;
+        const ctx = { fn: enclosing, self: enclosing.owner };
+        const iterable = (at: number): Expr | null => call.arguments[at]?.value.expr ?? null;
+        const source = chain === 'map' && given === 0 ? iterable(position + 1) : chain === 'filter' && given === 0 && position === 0 ? iterable(1) : call.arguments[given].keyword === 'key' && position === 0 ? iterable(0) : null;
+        if (source) result.push({ kind: 'value', value: { k: 'item', of: source, index: null }, ctx });
+      }
+      if (result.length > 0) return result;
+    }
     const { callers, complete } = this.callersOf(fn);
     if (!complete) result.push({ kind: 'unknown' });
     for (const { site, offset, partial } of callers) {

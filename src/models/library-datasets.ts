@@ -88,3 +88,48 @@ export function libraryDatasetModel(madeQname: string): LibraryDatasetModel | nu
   const root = /^([\w.]+)\(\)/.exec(madeQname)?.[1];
   return root ? (LIBRARY_DATASETS.find((model) => model.constructs.test(root)) ?? null) : null;
 }
+
+/**
+ * Library base classes that keep constructor arguments as attributes: a
+ * project subclass (`class CIFAR10SSL(datasets.CIFAR10)`) that hands them on
+ * with `super().__init__(root, transform=transform)`, or is built with them
+ * directly (`MyFolder(root, transform=t)`), has them as `self.transform`.
+ * Positions count the constructor's parameters after `self`.
+ */
+export interface LibraryBaseModel {
+  base: RegExp;
+  attributes: readonly CalledArgument[];
+}
+
+export const LIBRARY_BASE_ATTRIBUTES: readonly LibraryBaseModel[] = [
+  {
+    // `(root, transform=None, target_transform=None, ...)` for the folder datasets; keywords only for the others.
+    base: /^torchvision\.datasets(\.folder)?\.(ImageFolder)$/,
+    attributes: [
+      { keyword: 'transform', position: 1, attribute: 'transform' },
+      { keyword: 'target_transform', position: 2, attribute: 'target_transform' },
+    ],
+  },
+  {
+    base: /^torchvision\.datasets(\.[\w]+)?\.[A-Z]\w*$/,
+    attributes: [
+      { keyword: 'transform', position: null, attribute: 'transform' },
+      { keyword: 'target_transform', position: null, attribute: 'target_transform' },
+      { keyword: 'transforms', position: null, attribute: 'transforms' },
+    ],
+  },
+  {
+    base: /^monai\.data(\.[\w]+)?\.\w*Dataset$/,
+    attributes: [{ keyword: 'transform', position: 1, attribute: 'transform' }],
+  },
+];
+
+/** The constructor argument a library base keeps under `attribute`, for the first base model that matches. */
+export function libraryBaseArgument(baseQname: string, attribute: string): CalledArgument | null {
+  for (const model of LIBRARY_BASE_ATTRIBUTES) {
+    if (!model.base.test(baseQname)) continue;
+    const found = model.attributes.find((candidate) => candidate.attribute === attribute);
+    if (found) return found;
+  }
+  return null;
+}

@@ -8,15 +8,28 @@
 export const DATA_LOADERS: ReadonlySet<string> = new Set(['torch.utils.data.DataLoader', 'torch.utils.data.dataloader.DataLoader']);
 
 /** Dataset classes a project dataset derives from: their subclasses' `__getitem__` / `__iter__` run in the workers. */
+/** The dataset classes of torchvision 0.28 (`torchvision.datasets.__all__`): a project class deriving from one runs its `__getitem__` in the workers. */
+const TORCHVISION_DATASET_CLASSES = [
+  'LSUN', 'LSUNClass', 'ImageFolder', 'DatasetFolder', 'FakeData', 'CocoCaptions', 'CocoDetection', 'CIFAR10',
+  'CIFAR100', 'EMNIST', 'FashionMNIST', 'QMNIST', 'MNIST', 'KMNIST', 'MovingMNIST', 'StanfordCars', 'STL10',
+  'SUN397', 'SVHN', 'PhotoTour', 'SEMEION', 'Omniglot', 'SBU', 'Flickr8k', 'Flickr30k', 'Flowers102',
+  'VOCSegmentation', 'VOCDetection', 'Cityscapes', 'ImageNet', 'Caltech101', 'Caltech256', 'CelebA', 'WIDERFace',
+  'SBDataset', 'VisionDataset', 'USPS', 'Kinetics', 'HMDB51', 'UCF101', 'Places365', 'Kitti', 'INaturalist',
+  'LFWPeople', 'LFWPairs', 'KittiFlow', 'Sintel', 'FlyingChairs', 'FlyingThings3D', 'HD1K', 'Food101', 'DTD',
+  'FER2013', 'GTSRB', 'CLEVRClassification', 'OxfordIIITPet', 'PCAM', 'Country211', 'FGVCAircraft', 'EuroSAT',
+  'RenderedSST2', 'Kitti2012Stereo', 'Kitti2015Stereo', 'CarlaStereo', 'Middlebury2014Stereo', 'CREStereo',
+  'FallingThingsStereo', 'SceneFlowStereo', 'SintelStereo', 'InStereo2k', 'ETH3DStereo', 'Imagenette',
+];
+
 export const TORCH_DATASETS: ReadonlySet<string> = new Set([
   'torch.utils.data.Dataset',
   'torch.utils.data.dataset.Dataset',
   'torch.utils.data.IterableDataset',
   'torch.utils.data.dataset.IterableDataset',
-  'torchvision.datasets.VisionDataset',
   'torchvision.datasets.vision.VisionDataset',
-  'torchvision.datasets.DatasetFolder',
-  'torchvision.datasets.ImageFolder',
+  'torchvision.datasets.folder.DatasetFolder',
+  'torchvision.datasets.folder.ImageFolder',
+  ...TORCHVISION_DATASET_CLASSES.map((name) => `torchvision.datasets.${name}`),
 ]);
 
 /** Where torch's `DataLoader(dataset, batch_size, shuffle, sampler, batch_sampler, num_workers, collate_fn, ..., worker_init_fn)` takes these by position. */

@@ -278,12 +278,20 @@ export class ProjectIndex {
     const directFunction = this.functionsByQname.get(qname);
     if (directFunction) return { kind: 'function', entry: directFunction };
     const parts = qname.split('.');
-    // The longest prefix that names a module as it is; only then one that names a module with its leading
-    // packages dropped (the scan root inside the package): `data.data` is the name `data` in module `data`.
-    let length = parts.length;
-    while (length >= 1 && !this.moduleFile(parts.slice(0, length).join('.'), true)) length--;
-    if (length === 0) length = parts.length;
-    for (; length >= 1; length--) {
+    // The longest prefix that names a module as it is (`data.data` is the name `data` in module `data`); when the
+    // rest is not found there, the longest that names a module with leading packages dropped (the scan root inside
+    // the package, or a folder that is not a package: `utils.utils` is the module `utils` in folder `utils`).
+    let exact = parts.length;
+    while (exact >= 1 && !this.moduleFile(parts.slice(0, exact).join('.'), true)) exact--;
+    if (exact > 0 && exact < parts.length) {
+      const found = this.resolveFrom(qname, parts, exact, depth);
+      if (found && found.kind !== 'external') return found;
+    }
+    return this.resolveFrom(qname, parts, parts.length, depth);
+  }
+
+  private resolveFrom(qname: string, parts: string[], longest: number, depth: number): Symbol | null {
+    for (let length = longest; length >= 1; length--) {
       const file = this.moduleFile(parts.slice(0, length).join('.'));
       if (!file) continue;
       const rest = parts.slice(length);

@@ -145,6 +145,8 @@ function splattedKeyword(flow: ValueFlow, call: CallFact, keyword: string, ctx: 
       found.push(...(stored.get(keyword) ?? []));
     }
     for (const value of flow.valuesOfFact(splat.value, ctx).values) {
+      // What is stored into the dict was read above, under its keys.
+      if (value.kind === 'container' && value.id.startsWith('stores:')) continue;
       if (value.kind !== 'container' || !value.exact || !value.byKey) return null;
       found.push(...(value.byKey.get(keyword) ?? []));
     }
