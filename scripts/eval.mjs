@@ -93,7 +93,9 @@ for (const item of chosen) {
     rows.push({ item, status: 'no snapshot' });
     continue;
   }
-  const flags = item.requires ? item.requires.split(/\s+/) : [];
+  // `requires` may name an rng-fix option (`--torch-version 1.8`) or one of the project's own (`--multi_processing True`): only the former is passed on.
+  const torchVersion = /--torch-version\s+(\S+)/.exec(item.requires ?? '');
+  const flags = torchVersion ? ['--torch-version', torchVersion[1]] : [];
   const lines = findingsOf(dir, flags).get(item.path) ?? new Map();
   const at = (item.rng_lines ?? []).filter((line) => lines.has(line));
   const hit = item.label === 'negative' && (item.rng_lines ?? []).length === 0 ? lines.size > 0 : at.length > 0;
