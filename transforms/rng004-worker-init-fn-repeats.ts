@@ -2,7 +2,10 @@ import { repairSeed } from '../src/fix/seeding-fixes.js';
 import type { LoaderCall } from '../src/project/loaders.js';
 import { mayStartWorkers } from '../src/project/loaders.js';
 import { reachedFunctions } from '../src/flow/reseeding.js';
-import { seedingCallsIn, seedRepeats, seedsOncePerWorker, seedsOnceFromShuffledItem, seedTellsWorkersApartByItem, type SeedingCall } from '../src/project/seeding.js';
+import { SEED_FUNCTIONS, seedIsPerWorkerOnly, seedingCallsIn, seedRepeats, seedsOncePerWorker, seedsOnceFromShuffledItem, seedTellsWorkersApartByItem, type SeedingCall } from '../src/project/seeding.js';
+import { RNG_CONSTRUCTORS } from '../src/models/index.js';
+import type { FunctionEntry } from '../src/project/index.js';
+import type { CallFact } from '../src/python/facts.js';
 import { functionLabel, loaderPlace, sourceText, uniquePlaces } from '../src/rule-helpers.js';
 import type { FunctionValue } from '../src/flow/values.js';
 import type { Expr } from '../src/python/facts.js';
@@ -213,6 +216,46 @@ function perItemFindings(analysis: Analysis): RuleFinding[] {
   });
 }
 
+/** Constructors that make an RNG object (or what seeds one) from a seed. */
+const SEEDED_CONSTRUCTORS = new Set([...Object.keys(RNG_CONSTRUCTORS), 'numpy.random.SeedSequence']);
+
+/**
+ * Worker code that makes an RNG, or reseeds a global one, on every item from
+ * a seed that only tells workers apart (`default_rng(get_worker_info().seed)`
+ * in `__getitem__`): every item a worker loads draws the same numbers. Code
+ * that records which worker it seeded for (`self.seeded = True`, a registry of
+ * seeds, as rng-fix's own helpers do) runs once per worker and is fine.
+ */
+function perWorkerSeedPerItemFindings(analysis: Analysis): RuleFinding[] {
+  const { index } = analysis;
+  const found = new Map<string, { fn: FunctionEntry; call: CallFact; datasets: DatasetUse[]; what: string }>();
+  for (const dataset of analysis.datasets) {
+    for (const { fn } of dataset.workerSide.entries()) {
+      if (fn.fact.elementStores.length > 0 || fn.fact.assignments.some((assignment) => assignment.target.chain.includes('.') && fn.fact.parameters[0] !== undefined && assignment.target.chain.startsWith(`${fn.fact.parameters[0]}.`) && /^(True|1)$/.test(fn.file.source.text.slice(assignment.value.start, assignment.value.end)))) continue;
+      for (const call of fn.fact.calls) {
+        const external = index.externalName(call.callee) ?? '';
+        const seeds = SEED_FUNCTIONS[external] !== undefined;
+        if (!seeds && !SEEDED_CONSTRUCTORS.has(external)) continue;
+        // An RNG object kept on the dataset (`self.rng = default_rng(info.seed)`) is made once, lazily: fine.
+        if (!seeds && fn.fact.assignments.some((assignment) => assignment.value.start === call.start && assignment.target.chain.includes('.'))) continue;
+        const seed = call.arguments.find((argument) => argument.keyword === null || argument.keyword === 'seed' || argument.keyword === 'entropy')?.value;
+        if (!seed || !seedIsPerWorkerOnly(index, seed.expr, fn)) continue;
+        // The SeedSequence a default_rng is made from is reported at the default_rng.
+        if (external === 'numpy.random.SeedSequence' && fn.fact.calls.some((other) => other !== call && SEEDED_CONSTRUCTORS.has(index.externalName(other.callee) ?? '') && other.start > call.start)) continue;
+        const key = `${fn.file.path}:${call.start}`;
+        const entry = found.get(key) ?? { fn, call, datasets: [], what: seeds ? `reseeds ${RNG_LABEL[SEED_FUNCTIONS[external]]}` : `makes a new \`${external.split('.').pop()}\`` };
+        if (!entry.datasets.includes(dataset)) entry.datasets.push(dataset);
+        found.set(key, entry);
+      }
+    }
+  }
+  return [...found.values()].map(({ fn, call, datasets, what }) => {
+    const names = [...new Set(datasets.map((dataset) => `\`${dataset.name}\``))].join(', ');
+    const message = `\`${functionLabel(fn)}\` ${what} on every item from a seed that only tells workers apart (\`${sourceText(fn.file, call.arguments[0].value)}\`), in worker code of ${names}: every item a worker loads gets the same random numbers`;
+    return { code: 'RNG004', file: fn.file, start: call.start, end: call.end, message, confidence: 'certain', related: uniquePlaces(datasets.flatMap((dataset) => dataset.workerLoaders.map(loaderPlace))), fix: null, unfixableReason: 'make the RNG once per worker (keep it on the dataset, made the first time a worker needs it), or seed from the item as well' } satisfies RuleFinding;
+  });
+}
+
 export const rng004: Rule = {
   code: 'RNG004',
   name: 'worker-init-fn-repeats',
@@ -223,6 +266,7 @@ export const rng004: Rule = {
   check(analysis) {
     const fromInitFns = workerInitFnFindings(analysis);
     const seen = new Set(fromInitFns.map((finding) => `${finding.file.path}:${finding.start}`));
-    return [...fromInitFns, ...perItemFindings(analysis).filter((finding) => !seen.has(`${finding.file.path}:${finding.start}`))];
+    const perItem = [...perItemFindings(analysis), ...perWorkerSeedPerItemFindings(analysis)];
+    return [...fromInitFns, ...perItem.filter((finding) => !seen.has(`${finding.file.path}:${finding.start}`))];
   },
 };

@@ -230,9 +230,10 @@ function describeLoader(flow: ValueFlow, where: FunctionEntry, call: CallFact, s
   const ctx = flow.contextOf(where);
   const positional = (position: number) => (isTorchLoader ? position : Number.MAX_SAFE_INTEGER);
   const datasetArgument = argumentFor(call, 'dataset', 0);
-  // A loader built in a helper (`build_dataloader(dataset, ...)`) reads what its callers pass, and they may sit in files the
-  // prefilter only skimmed (a `train.py` that names no DataLoader): those that import the helper's module are read.
-  if (datasetArgument && readsParameter(datasetArgument.expr, where)) index.loadImportersOf(file.facts.module);
+  // A loader built in a helper (`build_dataloader(dataset, workers)`) reads what its callers pass, and they may sit in files
+  // the prefilter only skimmed (a `train.py` that names no DataLoader): those that import the helper's module are read.
+  const handedIn = [datasetArgument, argumentFor(call, 'num_workers', positional(NUM_WORKERS_POSITION)), argumentFor(call, 'worker_init_fn', positional(WORKER_INIT_FN_POSITION))];
+  if (handedIn.some((argument) => argument !== null && readsParameter(argument.expr, where))) index.loadImportersOf(file.facts.module);
   const datasetValues = datasetArgument ? flow.valuesOfFact(datasetArgument, ctx) : null;
   const datasets = datasetValues ? [...new Set(instancesIn(datasetValues).flatMap((instance) => (isDatasetClass(index, instance.cls) ? [instance.cls] : [])))] : [];
   const listSplat = call.arguments.some((argument) => argument.splat === '*');

@@ -317,3 +317,48 @@ export function seedTellsWorkersApartByItem(call: SeedingCall): boolean {
 export function seedsOnceFromShuffledItem(index: ProjectIndex, call: SeedingCall, loaders: readonly { shuffles: boolean }[]): boolean {
   return call.quality === 'repeating' && loaders.length > 0 && loaders.every((loader) => loader.shuffles) && seedsOncePerWorker(index, call) && seedTellsWorkersApartByItem(call);
 }
+
+/** Values the same for every item a worker loads: its seed, its id, its process. */
+const PER_WORKER_CALLS: ReadonlySet<string> = new Set(['torch.initial_seed', 'torch.random.initial_seed', 'os.getpid']);
+
+/**
+ * Whether a seed expression in worker code is the same for every item a
+ * worker loads but nothing else varies it: built from the worker's seed or id
+ * (`get_worker_info().seed + get_worker_info().id`, `torch.initial_seed()`),
+ * through local names, with no item (a parameter such as `index`) and no
+ * per-call entropy in it. Seeding from it on every item gives every item the
+ * same numbers.
+ */
+export function seedIsPerWorkerOnly(index: ProjectIndex, expr: Expr, fn: FunctionEntry, depth = 0): boolean {
+  const parts = partsOf(expr);
+  if (!parts.complete) return false;
+  let perWorker = false;
+  for (const callee of parts.calls) {
+    const external = index.externalName(callee) ?? '';
+    if (PER_WORKER_CALLS.has(external) || WORKER_INFO_CALLS.has(external)) perWorker = true;
+    else if (FRESH_CALLS.has(external) || CLOCK_CALLS.has(external)) return false;
+  }
+  for (const { callee, attribute } of parts.attributesOfCalls) if (WORKER_INFO_CALLS.has(index.externalName(callee) ?? '') && (attribute === 'seed' || attribute === 'id')) perWorker = true;
+  const parameters = fn.fact.parameters.slice(fn.owner ? 1 : 0);
+  // A method of a local object (`seeds.spawn(1)`) reads that object.
+  const reads = [...parts.reads, ...parts.calls.filter((callee) => callee.qname === null && callee.chain.includes('.'))];
+  for (const read of reads) {
+    const head = read.chain.split('.')[0];
+    if (read.qname !== null) continue;
+    if (parameters.includes(head)) return false;
+    const assignments = fn.fact.assignments.filter((assignment) => assignment.target.chain === head);
+    if (assignments.length === 0) continue;
+    // `info = get_worker_info()` then `info.seed`; `seedseq = SeedSequence(...)` then `seedseq.spawn(1)[0]`.
+    if (depth > 3) return false;
+    for (const assignment of assignments) {
+      const fromInfo = assignment.value.call !== null && WORKER_INFO_CALLS.has(index.externalName(assignment.value.call) ?? '');
+      if (fromInfo) {
+        if (/\.(seed|id)$/.test(read.chain)) perWorker = true;
+        continue;
+      }
+      if (!seedIsPerWorkerOnly(index, assignment.value.expr, fn, depth + 1)) return false;
+      perWorker = true;
+    }
+  }
+  return perWorker;
+}
