@@ -146,7 +146,39 @@ function repositoryRelative(shown: string): string {
   return relative.split(path.sep).join('/');
 }
 
+/** `rng-fix verify [options] -- COMMAND...`: runs the user's command with the probe and reports RNG states that repeat. */
+async function runVerify(argv: string[]): Promise<number> {
+  const separator = argv.indexOf('--');
+  const own = separator < 0 ? argv : argv.slice(0, separator);
+  const commandWords = separator < 0 ? [] : argv.slice(separator + 1);
+  const command = new Command('rng-fix verify')
+    .description('Run your training command with a probe and report random-number generators that repeat across DataLoader workers or epochs. It runs your code.')
+    .usage('[options] -- COMMAND [ARGS...]')
+    .addOption(new Option('--epochs <n>', 'epochs of each loader to observe before stopping the program').argParser(jobs).default(2))
+    .addOption(new Option('--timeout <seconds>', 'stop the program after this long').argParser(jobs).default(600))
+    .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
+    .option('--no-color', 'never colour the output')
+    .exitOverride()
+    .configureOutput({ writeErr: (text) => process.stderr.write(text), writeOut: (text) => process.stdout.write(text) });
+  try {
+    command.parse(own, { from: 'user' });
+  } catch (error) {
+    if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : EXIT_USAGE;
+    throw error;
+  }
+  const options = command.opts<{ epochs: number; timeout: number; format: 'text' | 'json'; color?: boolean }>();
+  if (commandWords.length === 0) throw new UsageError('verify needs the command to run after `--`, for example: rng-fix verify -- python train.py');
+  process.stderr.write(`rng-fix verify runs your command, with a probe that watches its data-loading workers: ${commandWords.join(' ')}\n(it stops the program after ${options.epochs} ${options.epochs === 1 ? 'epoch' : 'epochs'} of every loader, or after ${options.timeout} s)\n`);
+  const { verify, verifyExitCode } = await import('./verify.js');
+  const { formatVerifyJson, formatVerifyText } = await import('./report/verify.js');
+  const result = await verify({ command: commandWords, cwd: process.cwd(), epochs: options.epochs, timeout: options.timeout }, async () => (await scan({ rules: RULES, paths: ['.'], cwd: process.cwd(), strategy: 'auto' })).findings);
+  const color = options.color !== false && process.stdout.isTTY === true && !process.env.NO_COLOR;
+  process.stdout.write(options.format === 'json' ? formatVerifyJson(result, VERSION) : formatVerifyText(result, { color }));
+  return verifyExitCode(result);
+}
+
 async function run(argv: string[]): Promise<number> {
+  if (argv[2] === 'verify') return runVerify(argv.slice(3));
   const started = process.hrtime.bigint();
   const command = program();
   try {
