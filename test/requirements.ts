@@ -18,6 +18,7 @@ export const ROOT = path.resolve(import.meta.dirname, '..');
 /** The environments scripts/setup-python-env.sh makes; RNG_FIX_TEST_PYTHON / RNG_FIX_TF_PYTHON name others. */
 export const PYTHON = process.env.RNG_FIX_TEST_PYTHON ?? path.join(ROOT, '.venv-test', 'bin', 'python');
 export const TF_PYTHON = process.env.RNG_FIX_TF_PYTHON ?? path.join(ROOT, '.venv-tf', 'bin', 'python');
+export const AUG_PYTHON = path.join(ROOT, '.venv-aug', 'bin', 'python');
 export const CORPUS = process.env.RNG_FIX_CORPUS ?? path.join(homedir(), '.cache', 'rng-fix', 'corpus');
 
 export const UNDER_CI = process.env.CI === 'true' || process.env.CI === '1';
@@ -35,6 +36,7 @@ const REQUIREMENTS = {
   torch: () => (pythonImports(PYTHON, 'torch, numpy') ? null : `${shown(PYTHON)} with torch and numpy (${SETUP})`),
   keras: () => (pythonImports(PYTHON, 'torch, numpy, keras', { KERAS_BACKEND: 'torch' }) ? null : `${shown(PYTHON)} with keras 3 on the torch backend (${SETUP})`),
   tensorflow: () => (pythonImports(TF_PYTHON, 'tensorflow', { TF_CPP_MIN_LOG_LEVEL: '3' }) ? null : `${shown(TF_PYTHON)} with tensorflow (${SETUP})`),
+  augmentation: () => (pythonImports(AUG_PYTHON, 'torch, albumentations, monai', { NO_ALBUMENTATIONS_UPDATE: '1' }) ? null : `${shown(AUG_PYTHON)} with albumentations and MONAI (${SETUP})`),
   corpus: () => (existsSync(path.join(CORPUS, '.complete')) ? null : `the benchmark corpus at ${CORPUS} (run scripts/build-corpus.sh)`),
 } satisfies Record<string, () => string | null>;
 

@@ -11,7 +11,7 @@ import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect } from 'vitest';
-import { itRequires, PYTHON, ROOT } from './requirements.js';
+import { AUG_PYTHON, itRequires, PYTHON, ROOT } from './requirements.js';
 
 const CLI = path.join(ROOT, 'dist', 'src', 'cli.js');
 const PROGRAMS = path.join(ROOT, 'test', 'verify');
@@ -35,7 +35,8 @@ afterEach(() => {
 });
 
 function verify(program: string, cwd = PROGRAMS, ...options: string[]): { code: number | null; report: Report; stderr: string } {
-  const result = spawnSync(process.execPath, [CLI, 'verify', '--format', 'json', ...options, '--', PYTHON, '-W', 'ignore', program], { cwd, encoding: 'utf8', env: { ...process.env, KERAS_BACKEND: 'torch' }, timeout: 240_000 });
+  const python = program.startsWith('albumentations') ? AUG_PYTHON : PYTHON;
+  const result = spawnSync(process.execPath, [CLI, 'verify', '--format', 'json', ...options, '--', python, '-W', 'ignore', program], { cwd, encoding: 'utf8', env: { ...process.env, KERAS_BACKEND: 'torch' }, timeout: 240_000 });
   return { code: result.status, report: JSON.parse(result.stdout) as Report, stderr: result.stderr };
 }
 
@@ -93,6 +94,12 @@ describe('rng-fix verify', () => {
     const after = verify('keras_pydataset.py', fixedCopy('keras_pydataset.py'));
     expect(after.code).toBe(0);
     expect(after.report.shared).toEqual([]);
+  }, 300_000);
+
+  itRequires(['augmentation'], 'finds the RNGs an albumentations pipeline keeps inside its objects', () => {
+    const { code, report } = verify('albumentations_pipeline.py');
+    expect(code).toBe(1);
+    expect(report.shared.some((rng) => rng.path.startsWith('dataset.transform') && rng.kind === 'identical-in-workers' && rng.staticFinding?.code === 'RNG005')).toBe(true);
   }, 300_000);
 
   itRequires(['torch'], 'exits 2 when no worker ran, and stops a program at the timeout', () => {
