@@ -78,6 +78,7 @@ function program(): Command {
     .option('--explain <code>', "print a rule's documentation and exit")
     .option('--exit-zero', 'exit with 0 even when findings remain')
     .option('--no-color', 'never colour the output')
+    .addHelpText('after', '\nRuntime check of your own training run (it runs your code):\n  rng-fix verify [--epochs N] [--timeout S] [--format text|json] -- COMMAND [ARGS...]\n')
     .exitOverride()
     .configureOutput({ writeErr: (text) => process.stderr.write(text), writeOut: (text) => process.stdout.write(text) });
 }
