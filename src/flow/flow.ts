@@ -29,7 +29,7 @@ export interface Context {
 }
 
 /** How deep questions may nest before the answer is taken as unknown (keeps the stack bounded). */
-const MAX_QUESTION_DEPTH = 40;
+const MAX_QUESTION_DEPTH = 100;
 
 /** Builtins the analysis knows what calling does (a name no code binds). */
 const PYTHON_BUILTINS = new Set(['eval', 'getattr', 'setattr', 'type', 'dict', 'list', 'tuple', 'set', 'sorted', 'reversed', 'iter', 'next', 'frozenset', 'super', 'isinstance', 'len', 'range', 'zip', 'map', 'enumerate', 'print', 'int', 'float', 'str', 'hash', 'min', 'max', 'sum', 'abs', 'round']);
@@ -518,7 +518,12 @@ export class ValueFlow {
   private registryNames(object: Expr): string[] {
     if (object.k !== 'ref') return [];
     const names = registryNameOf(object);
-    if (object.ref.qname) for (const site of this.index.elementStoresOf(object.ref.qname)) if (site.in.fact.id !== '<module>') names.push(site.in.fact.name);
+    if (object.ref.qname) {
+      for (const site of this.index.elementStoresOf(object.ref.qname)) {
+        // The storing function, and the factories it is defined in (`register_transform` returns `register`).
+        for (let fn: FunctionEntry | null = site.in; fn && fn.fact.id !== '<module>'; fn = fn.fact.enclosing !== null ? this.index.functionAt(fn.file, fn.fact.enclosing) : null) names.push(fn.fact.name);
+      }
+    }
     return names;
   }
 

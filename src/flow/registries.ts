@@ -121,9 +121,9 @@ export class Registries {
       const decorating = this.flow.valuesOf(decorator, ctx).values.flatMap((value) => (value.kind === 'function' ? [value.fn] : []));
       return decorating.flatMap((fn) => this.containersStoring(fn, (name) => name === fn.fact.parameters[0]));
     }
-    // `@register("name")`: a factory whose inner function (analysed as part of it) stores its argument, a name the factory itself does not bind.
-    const factories = this.flow.valuesOf(decorator.callee, ctx).values.flatMap((value) => (value.kind === 'function' ? [value.fn] : []));
-    return factories.flatMap((fn) => this.containersStoring(fn, (name) => !fn.fact.parameters.includes(name) && !fn.fact.assignments.some((assignment) => assignment.target.chain === name)));
+    // `@register("name")`: a factory that returns the function that stores its argument.
+    const returned = this.flow.valuesOf(decorator, ctx).values.flatMap((value) => (value.kind === 'function' ? [value.fn] : []));
+    return returned.flatMap((fn) => this.containersStoring(fn, (name) => name === fn.fact.parameters[0]));
   }
 
   /** The containers a decorator function stores the decorated object into: `REGISTRY[cls.__name__] = cls`. */

@@ -125,6 +125,18 @@ class Extractor {
 
   private walkNode(node: Node, owner: FunctionFact, locals: Set<string>, classFact: ClassFact | null): void {
     switch (node.type) {
+      case 'import_statement':
+      case 'import_from_statement':
+        // An import inside a function (`from datasets.synapse import SynapseDataset` in `train()`): its names mean what
+        // it imports, unless the module binds them otherwise.
+        if (owner.id !== '<module>') {
+          for (const [local, qname] of this.bindings.bindingsOfImport(node)) {
+            if (this.bindings.imports.has(local) || this.bindings.moduleNames.has(local)) continue;
+            this.bindings.imports.set(local, qname);
+            this.facts.imports.push({ local, qname, topLevel: false });
+          }
+        }
+        return;
       case 'decorated_definition': {
         const decorators: string[] = [];
         const decoratorExprs: Expr[] = [];
@@ -255,13 +267,17 @@ class Extractor {
     }
     const ownLocals = new Set(parameters);
     if (body) for (const local of localNamesOf(body)) ownLocals.add(local);
-    if (owner.id !== '<module>' && !classFact) {
-      // A function nested in another is analysed as part of the enclosing one.
-      const locals = new Set([...outerLocals, ...ownLocals]);
-      if (body) this.walkBlock(body, owner, locals, null);
-      return;
+    const nested = owner.id !== '<module>' && !classFact;
+    if (nested) {
+      // A function defined in another is a local value of it (`def worker_init_fn(worker_id): ...` inside `train`),
+      // with its own facts; the names it does not bind are the enclosing function's. Its code counts as the
+      // enclosing one's too, as a lambda's does.
+      for (const local of outerLocals) ownLocals.add(local);
+      const ref = nameRef(name, node.startIndex, [node.startIndex + name.length], null);
+      owner.assignments.push({ target: ref, value: this.syntheticValue(node, { k: 'lambda', start: node.startIndex }) });
+      owner.lambdas.push(this.facts.functions.length);
     }
-    const id = classFact ? `${classFact.name}.${name}` : name;
+    const id = classFact ? `${classFact.name}.${name}` : nested ? `${owner.id}.${name}` : name;
     const classIndex = classFact ? this.facts.classes.indexOf(classFact) : null;
     const enclosing = owner.id === '<module>' ? null : this.facts.functions.indexOf(owner);
     const fact = this.newFunction(id, name, classIndex, node, parameters, false, enclosing);

@@ -66,50 +66,60 @@ export class ModuleBindings {
 
   private recordImport(statement: Node, topLevel: boolean): void {
     if (topLevel && statement.parent?.type === 'module') this.recordImportStatement(statement);
-    const add = (local: string, qname: string) => {
+    if (statement.type === 'import_from_statement' && statement.namedChildren.some((child) => child?.type === 'wildcard_import')) {
+      const from = this.importedModule(statement);
+      if (topLevel && from) this.facts.starImports.push(from);
+      return;
+    }
+    for (const [local, qname] of this.bindingsOfImport(statement)) {
       this.imports.set(local, qname);
       this.facts.imports.push({ local, qname, topLevel });
       if (topLevel) this.moduleNames.add(local);
-    };
+    }
+  }
+
+  /** The module a `from ... import` statement imports from, relative imports resolved. */
+  private importedModule(statement: Node): string {
+    const moduleNode = statement.childForFieldName('module_name');
+    if (moduleNode?.type === 'relative_import') {
+      const prefix = moduleNode.namedChildren.find((child) => child?.type === 'import_prefix')?.text ?? '.';
+      const rest = moduleNode.namedChildren.find((child) => child?.type === 'dotted_name')?.text ?? '';
+      return resolveRelative(this.facts.module, this.isPackage, prefix.length, rest.replace(/\s+/g, ''));
+    }
+    return moduleNode ? moduleNode.text.replace(/\s+/g, '') : '';
+  }
+
+  /** What an import statement binds: `[local name, qualified name]` pairs (none for a star import or `__future__`). */
+  bindingsOfImport(statement: Node): [string, string][] {
+    const pairs: [string, string][] = [];
     if (statement.type === 'import_statement') {
       for (const name of statement.childrenForFieldName('name')) {
         if (!name) continue;
         if (name.type === 'aliased_import') {
           const dotted = name.childForFieldName('name')?.text.replace(/\s+/g, '') ?? '';
           const alias = name.childForFieldName('alias')?.text ?? '';
-          add(alias, dotted);
+          pairs.push([alias, dotted]);
         } else {
           const dotted = name.text.replace(/\s+/g, '');
           const head = dotted.split('.')[0];
-          add(head, head);
+          pairs.push([head, head]);
         }
       }
-      return;
+      return pairs;
     }
-    if (statement.type === 'future_import_statement') return;
-    const moduleNode = statement.childForFieldName('module_name');
-    let fromModule = '';
-    if (moduleNode?.type === 'relative_import') {
-      const prefix = moduleNode.namedChildren.find((child) => child?.type === 'import_prefix')?.text ?? '.';
-      const rest = moduleNode.namedChildren.find((child) => child?.type === 'dotted_name')?.text ?? '';
-      fromModule = resolveRelative(this.facts.module, this.isPackage, prefix.length, rest.replace(/\s+/g, ''));
-    } else if (moduleNode) {
-      fromModule = moduleNode.text.replace(/\s+/g, '');
-    }
-    if (statement.namedChildren.some((child) => child?.type === 'wildcard_import')) {
-      if (topLevel && fromModule) this.facts.starImports.push(fromModule);
-      return;
-    }
+    if (statement.type !== 'import_from_statement' || statement.namedChildren.some((child) => child?.type === 'wildcard_import')) return pairs;
+    const fromModule = this.importedModule(statement);
     for (const name of statement.childrenForFieldName('name')) {
       if (!name) continue;
       if (name.type === 'aliased_import') {
         const imported = name.childForFieldName('name')?.text ?? '';
         const alias = name.childForFieldName('alias')?.text ?? imported;
-        add(alias, joinName(fromModule, imported));
+        pairs.push([alias, joinName(fromModule, imported)]);
       } else {
-        add(name.text, joinName(fromModule, name.text));
+        pairs.push([name.text, joinName(fromModule, name.text)]);
       }
     }
+    return pairs;
   }
 
   private recordImportStatement(statement: Node): void {

@@ -129,11 +129,7 @@ export function localNamesOf(body: Node): Set<string> {
       }
       case 'import_statement':
       case 'import_from_statement':
-        for (const name of node.childrenForFieldName('name')) {
-          if (!name) continue;
-          const alias = name.type === 'aliased_import' ? name.childForFieldName('alias')?.text : name.text.split('.')[0];
-          if (alias) locals.add(alias);
-        }
+        // A name a function imports is read through the import (facts.ts records it), not as a local of unknown value.
         return;
       default:
         break;
