@@ -10,6 +10,8 @@ import type { FunctionValue, Values } from './values.js';
 
 /** How many call sites that name a method only by its (shared) method name are followed to find its callers. */
 const MAX_CALL_SITES = 200;
+/** How many call sites through names that hold a class are followed to find a constructor's callers; past it, none are. */
+const MAX_INDIRECT_SITES = 2000;
 
 /** A call site that calls a function, with how many leading parameters it binds implicitly, and a `partial`'s bound arguments. */
 export interface Caller {
@@ -82,6 +84,8 @@ export class CallerIndex {
       result.complete = false;
       return result;
     }
+    // A class made through a name that holds it (`aug_class = getattr(m, name); aug_class(**config)`, `TRANSFORMS[t](**args)`).
+    if (fn.fact.name === '__init__' && owner) candidates.push(...this.indirectSites());
     for (const site of candidates) {
       const ctx = { fn: site.in, self: site.in.owner };
       for (const value of this.evaluate(site.call.calleeExpr, ctx).values) {
@@ -95,6 +99,32 @@ export class CallerIndex {
     }
     return result;
   }
+
+  /**
+   * Call sites whose callee is not a name of a definition: a subscript or a
+   * call result (`REGISTRY[name](...)`), or a local name the calling function
+   * binds to such a value or takes as a parameter. Any of them may construct
+   * any class; the value flow tells which. Gathered again when files were added.
+   */
+  private indirectSites(): CallSite[] {
+    const files = this.index.files.length;
+    if (this.indirect && this.indirect.files === files) return this.indirect.sites;
+    const sites: CallSite[] = [...this.index.callSitesNamed('<dynamic>')];
+    for (const file of this.index.files) {
+      file.facts.functions.forEach((fact, position) => {
+        for (const call of fact.calls) {
+          const callee = call.callee;
+          if (!callee || callee.qname !== null || callee.chain.includes('.')) continue;
+          const name = callee.chain;
+          const bound = fact.parameters.includes(name) || fact.assignments.some((assignment) => assignment.target.chain === name && (assignment.value.expr.k === 'call' || assignment.value.expr.k === 'sub' || assignment.value.expr.k === 'either'));
+          if (bound) sites.push({ call, in: this.index.functionAt(file, position) });
+        }
+      });
+    }
+    this.indirect = { files, sites: sites.length > MAX_INDIRECT_SITES ? [] : sites };
+    return this.indirect.sites;
+  }
+  private indirect: { files: number; sites: CallSite[] } | null = null;
 
   /** The call sites named `name`, split into calls through `self` / `super()` (by the caller's class) and the others; built once per name. */
   private siteGroups(name: string): { viaSelf: Map<ClassEntry, CallSite[]>; other: CallSite[] } {

@@ -297,9 +297,14 @@ export class ValueFlow {
         set.addAll(this.valuesOfFact(assignment.value, ctx));
       }
       // `trans = []` then `trans.extend(...)` / `trans.append(...)`: the list holds what is stored into it, wherever it goes next.
-      if (bound && fact.elementStores.some((store) => store.container.chain === name && store.container.qname === null)) {
+      const stores = bound ? fact.elementStores.filter((store) => store.container.chain === name && store.container.qname === null) : [];
+      if (stores.length > 0) {
         const stored = this.storedValues({ k: 'ref', ref: nameRef(name, fact.start, [fact.start + name.length], null) }, null, ctx);
-        if (stored.values.length > 0) set.add({ kind: 'container', id: `stores:${name}:${this.contextKey(ctx)}`, elements: stored.values, byKey: null, exact: false });
+        // Stores under literal keys (`config["random_state"] = rng`) are kept by key: reading another key does not give them.
+        const keyed = stores.every((store) => store.key?.k === 'lit');
+        const byKey = keyed ? new Map<string, Value[]>() : null;
+        if (byKey) for (const store of stores) byKey.set((store.key as { value: string }).value, [...(byKey.get((store.key as { value: string }).value) ?? []), ...this.valuesOfFact(store.value, ctx).values]);
+        if (stored.values.length > 0) set.add({ kind: 'container', id: `stores:${name}:${this.contextKey(ctx)}`, elements: stored.values, byKey, exact: keyed });
       }
       if (fact.parameters.includes(name)) {
         bound = true;

@@ -73,6 +73,7 @@ export function libraryCallValues(flow: ValueFlow, qname: string, args: Argument
     return set.result();
   }
   if (qname === 'dict') {
+    // `dict(mapping, k=v)`: the mapping's keys are not known, as with a `**splat`.
     const entries = args.map((arg) => ({ key: arg.keyword === null ? null : ({ k: 'lit', type: 'str', value: arg.keyword } as Expr), value: arg.value }));
     return { values: [flow.container({ k: 'dict', entries }, ctx)], possible: false };
   }
