@@ -48,7 +48,9 @@ const chosen = cases.filter((item) => item.label !== 'uncertain' && (split === '
 function checkout(item) {
   const dir = path.join(CACHE, `${item.repo.replace('/', '+')}@${item.commit.slice(0, 12)}`);
   if (existsSync(path.join(dir, '.complete'))) return dir;
-  const gitDir = path.join(MIRROR, item.repo.replace('/', '+'), 'repo');
+  // A snapshot is a bare repository, or a clone's `.git`.
+  const snapshot = path.join(MIRROR, item.repo.replace('/', '+'), 'repo');
+  const gitDir = existsSync(path.join(snapshot, '.git')) ? path.join(snapshot, '.git') : snapshot;
   if (!existsSync(gitDir)) return null;
   mkdirSync(dir, { recursive: true });
   // Only what the scan reads: sources, notebooks and requirement files (a snapshot lacks its large files, which `git archive` of everything trips on).

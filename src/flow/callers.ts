@@ -10,6 +10,9 @@ import type { FunctionValue, Values } from './values.js';
 
 /** How many call sites that name a method only by its (shared) method name are followed to find its callers. */
 const MAX_CALL_SITES = 200;
+/** Calls that look a class up by a name: `getattr`, `eval`, `.get`, and functions named for it. */
+const LOOKUP = /^(getattr|eval)$|\.get$|(^|[._])(get|lookup|find|resolve|load)?_?(class|cls|type)(_\w*)?$|_class$/i;
+
 /** How many call sites through names that hold a class are followed to find a constructor's callers; past it, none are. */
 const MAX_INDIRECT_SITES = 2000;
 
@@ -84,8 +87,14 @@ export class CallerIndex {
       result.complete = false;
       return result;
     }
-    // A class made through a name that holds it (`aug_class = getattr(m, name); aug_class(**config)`, `TRANSFORMS[t](**args)`).
-    if (fn.fact.name === '__init__' && owner) candidates.push(...this.indirectSites());
+    this.collect(fn, candidates, result);
+    // A class no call names is made through a name that holds it (`aug_class = getattr(m, name); aug_class(**config)`,
+    // `TRANSFORMS[t](**args)`): only then are such calls asked about, as each of them may lead to any question.
+    if (result.callers.length === 0 && fn.fact.name === '__init__' && owner) this.collect(fn, this.indirectSites(), result);
+    return result;
+  }
+
+  private collect(fn: FunctionEntry, candidates: readonly CallSite[], result: { callers: Caller[]; complete: boolean }): void {
     for (const site of candidates) {
       const ctx = { fn: site.in, self: site.in.owner };
       for (const value of this.evaluate(site.call.calleeExpr, ctx).values) {
@@ -93,30 +102,33 @@ export class CallerIndex {
           // `super().__init__(...)`, `obj.method(...)`: bound; `Base.__init__(self, ...)`: unbound.
           result.callers.push({ site, offset: value.self ? 1 : 0, partial: value.partial });
         } else if (value.kind === 'class' && fn.fact.name === '__init__' && this.index.lookupMethod(value.cls, '__init__') === fn) {
-          result.callers.push({ site, offset: 1, partial: null });
+          if (!result.callers.some((caller) => caller.site === site)) result.callers.push({ site, offset: 1, partial: null });
         }
       }
     }
-    return result;
   }
 
   /**
-   * Call sites whose callee is not a name of a definition: a subscript or a
-   * call result (`REGISTRY[name](...)`), or a local name the calling function
-   * binds to such a value or takes as a parameter. Any of them may construct
+   * Call sites whose callee is a lookup (`REGISTRY[name](...)`,
+   * `getattr(m, name)(...)`), or a local name the calling function binds to
+   * one (`cls = getattr(m, name)`, `REGISTRY.get(name)`, `eval(spec)`). Any of them may construct
    * any class; the value flow tells which. Gathered again when files were added.
    */
   private indirectSites(): CallSite[] {
     const files = this.index.files.length;
     if (this.indirect && this.indirect.files === files) return this.indirect.sites;
-    const sites: CallSite[] = [...this.index.callSitesNamed('<dynamic>')];
+    // `REGISTRY[name](...)`, `getattr(m, name)(...)`.
+    const sites: CallSite[] = this.index.callSitesNamed('<dynamic>').filter((site) => site.call.calleeExpr.k === 'sub' || (site.call.calleeExpr.k === 'call' && site.call.calleeExpr.callee.k === 'ref' && LOOKUP.test(site.call.calleeExpr.callee.ref.chain)));
     for (const file of this.index.files) {
       file.facts.functions.forEach((fact, position) => {
         for (const call of fact.calls) {
           const callee = call.callee;
           if (!callee || callee.qname !== null || callee.chain.includes('.')) continue;
           const name = callee.chain;
-          const bound = fact.parameters.includes(name) || fact.assignments.some((assignment) => assignment.target.chain === name && (assignment.value.expr.k === 'call' || assignment.value.expr.k === 'sub' || assignment.value.expr.k === 'either'));
+          // Bound to a lookup: `getattr(module, name)`, `eval(spec)`, `REGISTRY[name]`, `REGISTRY.get(name)`, or a
+          // function named for one (`self._transformer_class(name)`, `get_model_class(cfg)`).
+          const lookup = (expr: Expr): boolean => expr.k === 'sub' || (expr.k === 'call' && expr.callee.k === 'ref' && LOOKUP.test(expr.callee.ref.chain));
+          const bound = fact.assignments.some((assignment) => assignment.target.chain === name && lookup(assignment.value.expr));
           if (bound) sites.push({ call, in: this.index.functionAt(file, position) });
         }
       });
