@@ -2,11 +2,13 @@ import { repairSeed } from '../src/fix/seeding-fixes.js';
 import type { LoaderCall } from '../src/project/loaders.js';
 import { mayStartWorkers } from '../src/project/loaders.js';
 import { reachedFunctions } from '../src/flow/reseeding.js';
-import { SEED_FUNCTIONS, seedIsPerWorkerOnly, seedingCallsIn, seedRepeats, seedsOncePerWorker, seedsOnceFromShuffledItem, seedTellsWorkersApartByItem, type SeedingCall } from '../src/project/seeding.js';
+import { classifySeed, SEED_FUNCTIONS, seedIsPerWorkerOnly, seedingCallsIn, seedRepeats, seedsOncePerWorker, seedsOnceFromShuffledItem, seedTellsWorkersApartByItem, type SeedingCall } from '../src/project/seeding.js';
 import { RNG_CONSTRUCTORS } from '../src/models/index.js';
 import type { FunctionEntry } from '../src/project/index.js';
-import type { CallFact } from '../src/python/facts.js';
-import { functionLabel, loaderPlace, sourceText, uniquePlaces } from '../src/rule-helpers.js';
+import type { CallFact, ValueFact } from '../src/python/facts.js';
+import { argumentFor } from '../src/project/index.js';
+import { workerSeedExpression } from '../src/fix/python-code.js';
+import { functionLabel, loaderPlace, sourceText, uniquePlaces, where } from '../src/rule-helpers.js';
 import type { FunctionValue } from '../src/flow/values.js';
 import type { Expr } from '../src/python/facts.js';
 import type { Analysis, DatasetUse, Rule, RuleFinding } from '../src/rule.js';
@@ -150,19 +152,81 @@ function seedTellsWorkersApart(call: SeedingCall): boolean {
   return reads(call.seed.expr, 0);
 }
 
-function workerInitFnFindings(analysis: Analysis): RuleFinding[] {
+/**
+ * A `worker_init_fn` that hands its seed to a seeding helper (`set_seed(info.id
+ * + conf.seed)`, with `set_seed` also used to seed the main process): the seed
+ * is the argument at that call, so that is where it repeats, and what is
+ * reported and repaired. Returns the findings, and the helpers' own seeding
+ * calls they stand for.
+ */
+function seedingHelperCalls(analysis: Analysis): { findings: RuleFinding[]; covered: Set<string> } {
+  const { index, flow } = analysis;
+  const covered = new Set<string>();
+  const byCall = new Map<string, { caller: FunctionEntry; call: CallFact; argument: ValueFact; helper: FunctionEntry; seeded: SeedingCall[]; loaders: LoaderCall[] }>();
+  for (const loader of analysis.loaders) {
+    if (loader.workerInitFn.kind !== 'function' || !mayStartWorkers(loader)) continue;
+    const initFns = loader.workerInitFn.functions.map((initFn) => initFn.fn);
+    const reached = [...new Set(initFns.flatMap((initFn) => reachedFunctions(flow, initFn)))];
+    for (const helper of reached) {
+      if (initFns.includes(helper)) continue;
+      const seeded = seedingCallsIn(index, helper).filter((call) => call.seed?.ref && call.seed.ref.qname === null && helper.fact.parameters.includes(call.seed.ref.chain));
+      if (seeded.length === 0) continue;
+      for (const caller of reached) {
+        for (const call of caller.fact.calls) {
+          if (!flow.valuesOf(call.calleeExpr, flow.contextOf(caller)).values.some((value) => value.kind === 'function' && value.fn === helper)) continue;
+          const parameter = seeded[0].seed!.ref!.chain;
+          const argument = argumentFor(call, parameter, helper.fact.parameters.indexOf(parameter) - (helper.owner ? 1 : 0));
+          if (!argument) continue;
+          for (const own of seeded) covered.add(`${own.fn.file.path}:${own.call.start}`);
+          if (!seedRepeats(classifySeed(index, argument, caller))) continue;
+          const key = `${caller.file.path}:${call.start}`;
+          const entry = byCall.get(key) ?? { caller, call, argument, helper, seeded, loaders: [] };
+          if (!entry.loaders.includes(loader)) entry.loaders.push(loader);
+          byCall.set(key, entry);
+        }
+      }
+    }
+  }
+  const findings = [...byCall.values()].map(({ caller, call, argument, helper, seeded, loaders }) => {
+    const rngs = [...new Set(seeded.map((own) => RNG_LABEL[own.rng]))].join(', ');
+    const message = `worker_init_fn \`${functionLabel(caller)}\` calls \`${helper.fact.name}\` with \`${sourceText(caller.file, argument)}\`, which seeds ${rngs} with it: the same in every epoch, it overrides torch's per-worker seeding, so every epoch repeats the same random numbers`;
+    const seed = workerSeedExpression(caller.file, true);
+    const fix = { description: `Pass torch's per-worker seed to \`${helper.fact.name}\` instead of \`${sourceText(caller.file, argument)}\`.`, edits: [{ file: caller.file, start: argument.start, end: argument.end, text: seed.expression }], preamble: seed.preamble };
+    return { code: 'RNG004', file: caller.file, start: call.start, end: call.end, message, confidence: 'certain', related: uniquePlaces(loaders.map(loaderPlace)), fix } satisfies RuleFinding;
+  });
+  return { findings, covered };
+}
+
+/**
+ * A call of `fn` from code that runs outside worker_init_fns (`set_seed(seed)`
+ * in `main()`, with `set_seed` also the worker_init_fn): where, or
+ * `calls not all known` when its callers could not all be found; null when
+ * every caller is worker_init_fn code.
+ */
+function mainProcessCaller(analysis: Analysis, fn: FunctionEntry, workerSide: ReadonlySet<FunctionEntry>): string | null {
+  const { callers, complete } = analysis.flow.callersOf(fn);
+  const outside = callers.find((caller) => !workerSide.has(caller.site.in));
+  if (outside) return where(outside.site.in.file, outside.site.call.start);
+  return complete ? null : `its calls are not all known`;
+}
+
+function workerInitFnFindings(analysis: Analysis, covered: ReadonlySet<string>): RuleFinding[] {
   const { index, flow } = analysis;
   const loadersByCall = new Map<string, { call: SeedingCall; loaders: LoaderCall[] }>();
+  const workerSide = new Set<FunctionEntry>();
   for (const loader of analysis.loaders) {
     if (loader.workerInitFn.kind !== 'function' || !mayStartWorkers(loader)) continue;
     const initFns = loader.workerInitFn.functions;
     const reached = new Set(initFns.flatMap((initFn) => reachedFunctions(flow, initFn.fn)));
+    for (const fn of reached) workerSide.add(fn);
     for (const fn of reached) {
       for (const call of seedingCallsIn(index, fn)) {
         if (!seedRepeats(call.quality) || seedsFromNone(call, initFns)) continue;
         // Workers that live for the whole run are seeded once each: a seed that tells them apart is enough.
         if (loader.workersLiveForTheRun && seedTellsWorkersApart(call)) continue;
         const key = `${fn.file.path}:${call.call.start}`;
+        // A helper's seeding, given its seed by the worker_init_fn's call: reported at that call.
+        if (covered.has(key)) continue;
         const entry = loadersByCall.get(key) ?? { call, loaders: [] };
         if (!entry.loaders.includes(loader)) entry.loaders.push(loader);
         loadersByCall.set(key, entry);
@@ -175,7 +239,10 @@ function workerInitFnFindings(analysis: Analysis): RuleFinding[] {
     const seed = describeSeed(call);
     const why = WHY_REPEATS[call.quality as keyof typeof WHY_REPEATS];
     const message = `worker_init_fn \`${functionLabel(call.fn)}\` seeds ${RNG_LABEL[call.rng]} with ${seed}, ${why}: it overrides torch's per-worker seeding, so every epoch repeats the same random numbers`;
-    const plan = repairSeed(call);
+    const mainProcessCall = mainProcessCaller(analysis, call.fn, workerSide);
+    const plan = mainProcessCall
+      ? { reason: `\`${call.fn.fact.name}\` also seeds the main process (${mainProcessCall}), and rewriting its seed would change that; give the DataLoader a worker_init_fn of its own that seeds from torch.initial_seed()` }
+      : repairSeed(call);
     let fix: RuleFinding['fix'] = null;
     if ('edits' in plan) {
       const key = plan.edits.map((edit) => `${edit.file.path}:${edit.start}:${edit.end}:${edit.text}`).join('|');
@@ -264,7 +331,8 @@ export const rng004: Rule = {
   // Seeding that repeats sits in a `worker_init_fn`, or in worker code of a dataset read by a `DataLoader`.
   relevance: { words: ['worker_init_fn', 'Dataset', 'DataLoader'] },
   check(analysis) {
-    const fromInitFns = workerInitFnFindings(analysis);
+    const helpers = seedingHelperCalls(analysis);
+    const fromInitFns = [...helpers.findings, ...workerInitFnFindings(analysis, helpers.covered)];
     const seen = new Set(fromInitFns.map((finding) => `${finding.file.path}:${finding.start}`));
     const perItem = [...perItemFindings(analysis), ...perWorkerSeedPerItemFindings(analysis)];
     return [...fromInitFns, ...perItem.filter((finding) => !seen.has(`${finding.file.path}:${finding.start}`))];
