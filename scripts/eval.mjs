@@ -15,16 +15,16 @@
  * repository is checked out at the case's commit into a cache folder and
  * scanned whole, once per set of flags.
  */
-import { execFileSync, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { checkout } from './snapshot.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const CASES = path.join(ROOT, 'bench', 'real-code');
-const MIRROR = process.env.RNG_FIX_MIRROR ?? '/work/.mirror';
 const CACHE = process.env.RNG_FIX_EVAL_CACHE ?? path.join(homedir(), '.cache', 'rng-fix', 'eval');
 const CLI = path.join(ROOT, 'dist', 'src', 'cli.js');
 
@@ -43,28 +43,6 @@ function splitOf(item) {
 
 const cases = caseFiles().flatMap((file) => JSON.parse(readFileSync(file, 'utf8')));
 const chosen = cases.filter((item) => item.label !== 'uncertain' && (split === 'all' || splitOf(item) === split));
-
-/** The repository at the commit, checked out once into the cache. */
-function checkout(item) {
-  const dir = path.join(CACHE, `${item.repo.replace('/', '+')}@${item.commit.slice(0, 12)}`);
-  if (existsSync(path.join(dir, '.complete'))) return dir;
-  // A snapshot is a bare repository, or a clone's `.git`.
-  const snapshot = path.join(MIRROR, item.repo.replace('/', '+'), 'repo');
-  const gitDir = existsSync(path.join(snapshot, '.git')) ? path.join(snapshot, '.git') : snapshot;
-  if (!existsSync(gitDir)) return null;
-  mkdirSync(dir, { recursive: true });
-  // Only what the scan reads: sources, notebooks and requirement files (a snapshot lacks its large files, which `git archive` of everything trips on).
-  const listing = spawnSync('git', ['--git-dir', gitDir, 'ls-tree', '-r', '-z', '--name-only', item.commit], { encoding: 'utf8', maxBuffer: 1 << 28 });
-  if (listing.status !== 0) return null;
-  const wanted = listing.stdout.split('\0').filter((name) => /(\.(py|ipynb|toml|cfg|ya?ml)|requirements[^/]*\.txt|\.gitignore)$/.test(name));
-  for (let start = 0; start < wanted.length; start += 500) {
-    const archive = spawnSync('git', ['--git-dir', gitDir, 'archive', '--format=tar', item.commit, '--', ...wanted.slice(start, start + 500)], { maxBuffer: 1 << 30 });
-    if (archive.status !== 0) return null;
-    execFileSync('tar', ['-x', '-C', dir], { input: archive.stdout, maxBuffer: 1 << 30 });
-  }
-  writeFileSync(path.join(dir, '.complete'), '');
-  return dir;
-}
 
 const scans = new Map();
 /** Findings of a whole-repository scan, by path, as `line -> codes`. */
@@ -90,7 +68,7 @@ function findingsOf(dir, flags) {
 const EXPECTED_RULE = { a: 'RNG001', b: 'RNG002', c: 'RNG003', d: 'RNG004', lib: 'RNG005' };
 const rows = [];
 for (const item of chosen) {
-  const dir = checkout(item);
+  const dir = checkout(item.repo, item.commit, CACHE);
   if (!dir) {
     rows.push({ item, status: 'no snapshot' });
     continue;

@@ -13,6 +13,11 @@ const MAX_CALL_SITES = 200;
 /** Calls that look a class up by a name: `getattr`, `eval`, `.get`, and functions named for it. */
 const LOOKUP = /^(getattr|eval)$|\.get$|(^|[._])(get|lookup|find|resolve|load)?_?(class|cls|type)(_\w*)?$|_class$/i;
 
+/** A callee that looks a class up: `REGISTRY[name]`, `getattr(m, name)`, `eval(spec)`, `REGISTRY.get(name)`. */
+function isLookup(expr: Expr): boolean {
+  return expr.k === 'sub' || (expr.k === 'call' && expr.callee.k === 'ref' && LOOKUP.test(expr.callee.ref.chain));
+}
+
 /** How many call sites through names that hold a class are followed to find a constructor's callers; past it, none are. */
 const MAX_INDIRECT_SITES = 2000;
 
@@ -115,28 +120,34 @@ export class CallerIndex {
    * any class; the value flow tells which. Gathered again when files were added.
    */
   private indirectSites(): CallSite[] {
-    const files = this.index.files.length;
-    if (this.indirect && this.indirect.files === files) return this.indirect.sites;
-    // `REGISTRY[name](...)`, `getattr(m, name)(...)`.
-    const sites: CallSite[] = this.index.callSitesNamed('<dynamic>').filter((site) => site.call.calleeExpr.k === 'sub' || (site.call.calleeExpr.k === 'call' && site.call.calleeExpr.callee.k === 'ref' && LOOKUP.test(site.call.calleeExpr.callee.ref.chain)));
-    for (const file of this.index.files) {
+    const files = this.index.files;
+    if (this.indirect.files === files.length) return this.indirect.sites;
+    // Files are only ever added: only the new ones are read.
+    for (const file of files.slice(this.indirect.files)) {
       file.facts.functions.forEach((fact, position) => {
+        // Names this function binds to a lookup: `getattr(module, name)`, `eval(spec)`, `REGISTRY[name]`,
+        // `REGISTRY.get(name)`, or a function named for one (`self._transformer_class(name)`, `get_model_class(cfg)`).
+        let boundToLookup: Set<string> | null = null;
         for (const call of fact.calls) {
           const callee = call.callee;
-          if (!callee || callee.qname !== null || callee.chain.includes('.')) continue;
-          const name = callee.chain;
-          // Bound to a lookup: `getattr(module, name)`, `eval(spec)`, `REGISTRY[name]`, `REGISTRY.get(name)`, or a
-          // function named for one (`self._transformer_class(name)`, `get_model_class(cfg)`).
-          const lookup = (expr: Expr): boolean => expr.k === 'sub' || (expr.k === 'call' && expr.callee.k === 'ref' && LOOKUP.test(expr.callee.ref.chain));
-          const bound = fact.assignments.some((assignment) => assignment.target.chain === name && lookup(assignment.value.expr));
-          if (bound) sites.push({ call, in: this.index.functionAt(file, position) });
+          if (!callee) {
+            // `REGISTRY[name](...)`, `getattr(m, name)(...)`.
+            if (isLookup(call.calleeExpr)) this.indirect.dynamic.push({ call, in: this.index.functionAt(file, position) });
+            continue;
+          }
+          if (callee.qname !== null || callee.chain.includes('.')) continue;
+          boundToLookup ??= new Set(fact.assignments.filter((assignment) => isLookup(assignment.value.expr)).map((assignment) => assignment.target.chain));
+          if (boundToLookup.has(callee.chain)) this.indirect.bound.push({ call, in: this.index.functionAt(file, position) });
         }
       });
     }
-    this.indirect = { files, sites: sites.length > MAX_INDIRECT_SITES ? [] : sites };
+    const sites = [...this.indirect.dynamic, ...this.indirect.bound];
+    this.indirect.files = files.length;
+    this.indirect.sites = sites.length > MAX_INDIRECT_SITES ? [] : sites;
     return this.indirect.sites;
   }
-  private indirect: { files: number; sites: CallSite[] } | null = null;
+  /** The lookup call sites of the first `files` files: through a lookup directly, or through a name bound to one. */
+  private readonly indirect = { files: 0, dynamic: [] as CallSite[], bound: [] as CallSite[], sites: [] as CallSite[] };
 
   /** The call sites named `name`, split into calls through `self` / `super()` (by the caller's class) and the others; built once per name. */
   private siteGroups(name: string): { viaSelf: Map<ClassEntry, CallSite[]>; other: CallSite[] } {
