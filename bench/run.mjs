@@ -6,6 +6,7 @@
 // reported, with peak memory, throughput and the ratios.
 //
 // Environment: BENCH_ROUNDS (default 3), BENCH_JOBS (threads, default 2),
+// BENCH_SKIP_REAL=1 (skip the real-repository corpus of bench/perf-corpus.txt),
 // BENCH_TIMEOUT (seconds one run may take before it is stopped and reported as
 // "> N s", default 300), BENCH_SKIP_FULL=1 (skip the slow scan without the
 // prefilter), BENCH_SKIP_SYNTHETIC=1 (skip the scaling series),
@@ -18,6 +19,7 @@ import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import fastGlob from 'fast-glob';
+import { realRepositories, ruffBinary } from './real-repos.mjs';
 import { project } from './synthetic.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -147,6 +149,20 @@ const synthetic = skipSynthetic
     };
 const syntheticFolders = Object.fromEntries(Object.entries(synthetic).map(([name, [files, classes]]) => [name, project(files, classes)]));
 
+const skipReal = process.env.BENCH_SKIP_REAL === '1';
+const real = skipReal ? { corpus: null, missing: [] } : realRepositories();
+if (real.missing.length > 0) console.log(`note: no snapshot of ${real.missing.join(', ')} (fetch them with the search tool): the real-repository corpus is skipped`);
+const realCommands = real.corpus
+  ? {
+      'rng-fix scan': () => commands['rng-fix scan'](real.corpus),
+      'rng-fix scan, --jobs 1': () => [node, [cli, real.corpus, '--format', 'json', '--jobs', '1']],
+      'ast-grep scan': () => commands['ast-grep scan'](real.corpus),
+      'ruff check --isolated --select NPY002': () => [ruffBinary(), ['check', '--isolated', '--select', 'NPY002', '--no-cache', '--output-format', 'json', '--exit-zero', real.corpus]],
+      'rng-fix scan, twice the corpus': () => commands['rng-fix scan'](real.doubled),
+    }
+  : {};
+const realSamples = Object.fromEntries(Object.keys(realCommands).map((name) => [name, []]));
+
 const size = await describe(corpus);
 console.log(`corpus: ${corpus}: ${size.files} files, ${size.megabytes.toFixed(1)} MiB (${pins.trim().split('\n').join(', ')})`);
 console.log(`${rounds} rounds, ${jobs} threads, ${availableParallelism()} cores, timeout ${timeout} s per run${skipFull ? ', no-prefilter run skipped' : ''}`);
@@ -166,6 +182,7 @@ for (let round = 0; round < rounds; round++) {
   for (const [name, folder] of Object.entries(syntheticFolders)) {
     syntheticSamples[name].push(await measure(...commands['rng-fix scan'](folder)));
   }
+  for (const [name, make] of Object.entries(realCommands)) realSamples[name].push(await measure(...make()));
   console.log(`round ${round + 1} of ${rounds} done`);
 }
 
@@ -184,6 +201,20 @@ console.log(`rng-fix scan / plain tree-sitter parse: ${ratioText(scan, rows['tre
 if (!skipFull) console.log(`rng-fix scan, no prefilter / with prefilter: ${ratioText(rows['rng-fix, no prefilter'], scan)}`);
 console.log(`rng-fix scan peak memory: ${mibText(scan.peak)} MiB (target <= 300 MiB)`);
 console.log(`twice the corpus / the corpus: ${ratioText(doubledRow, scan)} (target <= 2.1x)`);
+
+if (real.corpus) {
+  const rows = Object.fromEntries(Object.entries(realSamples).map(([name, runs]) => [name, summarise(runs)]));
+  const realSize = await describe(real.corpus);
+  console.log(`\nreal repositories (bench/perf-corpus.txt): ${realSize.files} files, ${realSize.megabytes.toFixed(1)} MiB`);
+  console.log('\n| run | median s | CPU s | files/s | peak MiB |\n|---|---|---|---|---|');
+  for (const [name, row] of Object.entries(rows)) console.log(`| ${name} | ${secondsText(row)} | ${cpuText(row)} | ${row.timedOut ? '-' : (realSize.files / row.seconds).toFixed(0)} | ${mibText(row.peak)} |`);
+  const realScan = rows['rng-fix scan'];
+  console.log(`\nrng-fix scan / ast-grep scan: ${ratioText(realScan, rows['ast-grep scan'])} (target <= 0.5x)`);
+  console.log(`rng-fix scan / ruff check --select NPY002: ${ratioText(realScan, rows['ruff check --isolated --select NPY002'])}`);
+  console.log(`rng-fix --jobs 1 / default (${jobs} threads): ${ratioText(rows['rng-fix scan, --jobs 1'], realScan)} (target >= 1.7x)`);
+  console.log(`rng-fix scan peak memory: ${mibText(realScan.peak)} MiB (target <= 300 MiB)`);
+  console.log(`twice the corpus / the corpus: ${ratioText(rows['rng-fix scan, twice the corpus'], realScan)} (target <= 2.1x)`);
+}
 
 if (!skipSynthetic) {
   const synth = Object.fromEntries(Object.entries(syntheticSamples).map(([name, runs]) => [name, summarise(runs)]));
