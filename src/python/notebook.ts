@@ -77,15 +77,21 @@ export function notebookToProgram(json: string): { program: string; layout: Note
     const number = index + 1;
     const lines = text.split('\n');
     const wholeCellMagic = /^%%/.test(lines[0] ?? '') && !PYTHON_CELL_MAGICS.test(lines[0]);
+    // The indentation of a magic whose line ends in `\\`: IPython joins the next line to it (`!pip install \\` over `    numpy`).
+    let continued: string | null = null;
     const masked = lines.map((line, lineIndex) => {
-      const assignment = wholeCellMagic ? null : MAGIC_ASSIGNMENT.exec(line);
-      if (!wholeCellMagic && !assignment && !isMagic(line)) return line;
+      const continuation = continued;
+      continued = null;
+      const assignment = wholeCellMagic || continuation !== null ? null : MAGIC_ASSIGNMENT.exec(line);
+      if (!wholeCellMagic && continuation === null && !assignment && !isMagic(line)) return line;
       // A statement in the magic's place, so that a block holding only magics (`if x:` over `!pip install y`) still parses;
       // a cell magic's lines (a bash script) are not Python, and their markers start at the margin.
       const id = MAGIC_MARKER(number, lineIndex);
       magics.set(id, line);
+      const indent = wholeCellMagic ? '' : (continuation ?? /^\s*/.exec(line)![0]);
+      if (!wholeCellMagic && /\\\s*$/.test(line)) continued = indent;
       if (assignment) return `${assignment[1]}${assignment[2]} = None  ${id}`;
-      return `${wholeCellMagic ? '' : /^\s*/.exec(line)![0]}pass  ${id}`;
+      return `${indent}pass  ${id}`;
     });
     if (cells.length > 0) program += `${CELL_MARKER(number)}\n`;
     const start = program.length;
