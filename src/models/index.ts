@@ -7,6 +7,7 @@
  * - numpy.ts, python.ts: global RNGs, RNG objects, seeding, entropy, the clock
  * - keras.ts: `Sequence` / `PyDataset` and the calls that run them in processes
  * - monai.ts, lightning.ts: loaders and seeding that reseed workers themselves
+ * - mmcv.ts: mmcv's re-exports of torch's loader
  * - augmentation.ts: albumentations, imgaug, MONAI transforms: objects with an RNG of their own
  * - library-datasets.ts: datasets that call what they are built with (torchvision, MONAI, Hugging Face datasets)
  */

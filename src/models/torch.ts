@@ -5,7 +5,10 @@
  * what they are built with for every item.
  */
 
-export const DATA_LOADERS: ReadonlySet<string> = new Set(['torch.utils.data.DataLoader', 'torch.utils.data.dataloader.DataLoader']);
+import { MMCV_TORCH_DATA_LOADERS } from './mmcv.js';
+
+/** torch's `DataLoader`, by the names it is imported under: torch's own, and libraries' re-exports of the same class (mmcv's). */
+export const DATA_LOADERS: ReadonlySet<string> = new Set(['torch.utils.data.DataLoader', 'torch.utils.data.dataloader.DataLoader', ...MMCV_TORCH_DATA_LOADERS]);
 
 /** Dataset classes a project dataset derives from: their subclasses' `__getitem__` / `__iter__` run in the workers. */
 /** The dataset classes of torchvision 0.28 (`torchvision.datasets.__all__`): a project class deriving from one runs its `__getitem__` in the workers. */
