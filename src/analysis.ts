@@ -4,6 +4,7 @@
  */
 import { ValueFlow } from './flow/flow.js';
 import type { ClassEntry, ProjectIndex } from './project/index.js';
+import { PYG_DATASETS, PYG_ITEM_METHOD } from './models/pyg.js';
 import { findLoaderCalls, isDatasetClass, lightningSeedsWorkers, mayStartWorkers, type LoaderCall } from './project/loaders.js';
 import { libraryDatasetUses } from './project/library-datasets.js';
 import { isWorkerAware } from './project/rng-sources.js';
@@ -13,6 +14,18 @@ import type { Analysis, DatasetUse, Strategy } from './rule.js';
 
 /** Methods a DataLoader worker calls on a torch dataset. */
 export const TORCH_ENTRY_METHODS = ['__getitem__', '__getitems__', '__iter__', '__next__'];
+
+const PYG_DATASET_NAMES: ReadonlySet<string> = new Set(PYG_DATASETS);
+
+/**
+ * The methods workers call on a dataset class: torch's, and the per-item
+ * method a library base's own `__getitem__` calls (PyG's `get`) when the
+ * class does not define `__getitem__` itself.
+ */
+function entryMethodsOf(index: ProjectIndex, cls: ClassEntry): string[] {
+  if (!index.lookupMethod(cls, '__getitem__') && index.derivesFrom(cls, PYG_DATASET_NAMES)) return [...TORCH_ENTRY_METHODS, PYG_ITEM_METHOD];
+  return TORCH_ENTRY_METHODS;
+}
 
 /** The value flow of a project; make it before asking about classes, since computed bases are resolved through it. */
 export function valueFlowOf(index: ProjectIndex): ValueFlow {
@@ -65,7 +78,7 @@ function datasetUse(flow: ValueFlow, cls: ClassEntry, own: LoaderCall[]): Datase
   if (own.length === 0 && index.subclassesOf(cls).length > 0) return null;
   const workerLoaders = own.filter(mayStartWorkers);
   if (own.length > 0 && workerLoaders.length === 0) return null;
-  return { cls, name: cls.fact.name, workerSide: WorkerSideCode.ofDataset(flow, cls, TORCH_ENTRY_METHODS), loaders: own, workerLoaders };
+  return { cls, name: cls.fact.name, workerSide: WorkerSideCode.ofDataset(flow, cls, entryMethodsOf(index, cls)), loaders: own, workerLoaders };
 }
 
 /**

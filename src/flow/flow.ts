@@ -14,6 +14,7 @@ import type { ClassEntry, FunctionEntry, ProjectIndex } from '../project/index.j
 import { bindArgument, CallerIndex, type Caller } from './callers.js';
 import { libraryCallValues } from './library-calls.js';
 import { libraryBaseArgument } from '../models/library-datasets.js';
+import { SELF_RETURNING_LIBRARY_METHODS } from '../models/index.js';
 import { argumentFor } from '../project/index.js';
 import { BUILD_FROM_CFG, REGISTRY_BUILD_METHODS, REGISTRY_CLASS_METHODS, Registries, registryNameOf, registryReceiverOf } from './registries.js';
 import { elementValues, NO_VALUES, UNKNOWN, ValueSet, type InstanceValue, type Value, type Values } from './values.js';
@@ -580,8 +581,29 @@ export class ValueFlow {
         return set.result();
       }
     }
+    const sameClass = this.selfReturningLibraryCall(calleeExpr, ctx);
+    if (sameClass) return sameClass;
     for (const value of callee.values) set.addAll(this.callOf(value, args, ctx, span));
     return set.result();
+  }
+
+  /**
+   * `dataset.shuffle()` on an instance of a project subclass of a library
+   * base whose method returns an object of the receiver's class (PyG's
+   * `Dataset.shuffle`): the same instances, or null for any other call.
+   */
+  private selfReturningLibraryCall(calleeExpr: Expr, ctx: Context): Values | null {
+    if (calleeExpr.k !== 'ref' || calleeExpr.ref.qname !== null || !calleeExpr.ref.chain.includes('.')) return null;
+    const chain = calleeExpr.ref.chain;
+    const method = chain.slice(chain.lastIndexOf('.') + 1);
+    const bases = SELF_RETURNING_LIBRARY_METHODS.filter((entry) => entry.methods.includes(method)).map((entry) => entry.bases);
+    if (bases.length === 0) return null;
+    const object: Expr = { k: 'ref', ref: nameRef(chain.slice(0, chain.lastIndexOf('.')), calleeExpr.ref.start, partEnds(calleeExpr.ref).slice(0, -1), null) };
+    const receiver = this.valuesOf(object, ctx);
+    const instances = receiver.values.filter(
+      (value): value is InstanceValue => value.kind === 'instance' && !this.index.lookupMethod(value.cls, method) && bases.some((roots) => this.index.derivesFrom(value.cls, roots)),
+    );
+    return instances.length > 0 ? { values: instances, possible: receiver.possible || instances.length < receiver.values.length } : null;
   }
 
   private callOf(callee: Value, args: ArgumentExpr[], ctx: Context, span: Span): Values {
