@@ -4,7 +4,8 @@
  */
 import { ValueFlow } from './flow/flow.js';
 import type { ClassEntry, ProjectIndex } from './project/index.js';
-import { PYG_DATASETS, PYG_ITEM_METHOD } from './models/pyg.js';
+import { LIBRARY_DATASET_ITEM_METHODS } from './models/index.js';
+import { TORCH_ENTRY_METHODS } from './models/torch.js';
 import { findLoaderCalls, isDatasetClass, lightningSeedsWorkers, mayStartWorkers, type LoaderCall } from './project/loaders.js';
 import { libraryDatasetUses } from './project/library-datasets.js';
 import { isWorkerAware } from './project/rng-sources.js';
@@ -12,19 +13,17 @@ import type { TorchVersions } from './project/torch-version.js';
 import { WorkerSideCode } from './project/worker-side.js';
 import type { Analysis, DatasetUse, Strategy } from './rule.js';
 
-/** Methods a DataLoader worker calls on a torch dataset. */
-export const TORCH_ENTRY_METHODS = ['__getitem__', '__getitems__', '__iter__', '__next__'];
-
-const PYG_DATASET_NAMES: ReadonlySet<string> = new Set(PYG_DATASETS);
+export { TORCH_ENTRY_METHODS };
 
 /**
  * The methods workers call on a dataset class: torch's, and the per-item
- * method a library base's own `__getitem__` calls (PyG's `get`) when the
+ * methods a library base's own `__getitem__` calls (PyG's `get`) when the
  * class does not define `__getitem__` itself.
  */
-function entryMethodsOf(index: ProjectIndex, cls: ClassEntry): string[] {
-  if (!index.lookupMethod(cls, '__getitem__') && index.derivesFrom(cls, PYG_DATASET_NAMES)) return [...TORCH_ENTRY_METHODS, PYG_ITEM_METHOD];
-  return TORCH_ENTRY_METHODS;
+function entryMethodsOf(index: ProjectIndex, cls: ClassEntry): readonly string[] {
+  if (index.lookupMethod(cls, '__getitem__')) return TORCH_ENTRY_METHODS;
+  const called = LIBRARY_DATASET_ITEM_METHODS.filter((entry) => index.derivesFrom(cls, entry.bases)).flatMap((entry) => entry.methods);
+  return called.length > 0 ? [...TORCH_ENTRY_METHODS, ...called] : TORCH_ENTRY_METHODS;
 }
 
 /** The value flow of a project; make it before asking about classes, since computed bases are resolved through it. */

@@ -9,12 +9,14 @@
  * - monai.ts, lightning.ts: loaders and seeding that reseed workers themselves
  * - mmcv.ts: mmcv's re-exports of torch's loader
  * - pyg.ts: PyTorch Geometric's loaders and datasets (a dataset's `get` runs per item)
+ * - megatron.ts: Megatron-Core's datasets (a GPT dataset's sample query runs per item)
  * - augmentation.ts: albumentations, imgaug, MONAI transforms: objects with an RNG of their own
  * - library-datasets.ts: datasets that call what they are built with (torchvision, MONAI, Hugging Face datasets)
  */
 import { NUMPY_RNG_CONSTRUCTORS, NUMPY_SEED_FUNCTIONS } from './numpy.js';
 import { PYTHON_FRESH_CALLS, PYTHON_RNG_CONSTRUCTORS, PYTHON_SEED_FUNCTIONS } from './python.js';
-import { PYG_SELF_RETURNING_METHODS } from './pyg.js';
+import { MEGATRON_ITEM_METHODS } from './megatron.js';
+import { PYG_ITEM_METHODS, PYG_SELF_RETURNING_METHODS } from './pyg.js';
 import { TORCH_FRESH_CALLS, TORCH_RNG_CONSTRUCTORS, TORCH_SEED_FUNCTIONS } from './torch.js';
 
 export type RngKind = 'numpy-generator' | 'numpy-random-state' | 'python-random' | 'torch-generator';
@@ -38,3 +40,10 @@ export const KNOWN_LIBRARIES: ReadonlySet<string> = new Set(['numpy', 'torch', '
 
 /** Library base classes whose methods return an object of the receiver's own class: the value flow keeps the receiver's instances through them. */
 export const SELF_RETURNING_LIBRARY_METHODS: readonly { bases: ReadonlySet<string>; methods: readonly string[] }[] = [PYG_SELF_RETURNING_METHODS];
+
+/**
+ * Library dataset bases whose own `__getitem__` calls these methods of a
+ * subclass for every item: when the subclass does not define `__getitem__`,
+ * they are where its workers' code starts.
+ */
+export const LIBRARY_DATASET_ITEM_METHODS: readonly { bases: ReadonlySet<string>; methods: readonly string[] }[] = [PYG_ITEM_METHODS, MEGATRON_ITEM_METHODS];

@@ -25,7 +25,7 @@ export const PYG_DATASETS: readonly string[] = [
 ];
 
 /** The method the library's `__getitem__` calls on a subclass of one of `PYG_DATASETS`. */
-export const PYG_ITEM_METHOD = 'get';
+export const PYG_ITEM_METHODS = { bases: new Set(PYG_DATASETS) as ReadonlySet<string>, methods: ['get'] as readonly string[] };
 
 /** Methods of PyG's dataset bases that return a dataset of the receiver's own class (`dataset.shuffle()`; `dataset[perm]` is `index_select`). */
 export const PYG_SELF_RETURNING_METHODS = { bases: new Set(PYG_DATASETS) as ReadonlySet<string>, methods: ['shuffle', 'index_select', 'copy'] as readonly string[] };

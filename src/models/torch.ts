@@ -6,10 +6,14 @@
  */
 
 import { MMCV_TORCH_DATA_LOADERS } from './mmcv.js';
+import { MEGATRON_DATASETS } from './megatron.js';
 import { PYG_DATA_LOADERS, PYG_DATASETS } from './pyg.js';
 
 /** torch's `DataLoader`, by the names it is imported under: torch's own, libraries' re-exports of the same class (mmcv's), and library subclasses that keep its worker arguments (PyG's). */
 export const DATA_LOADERS: ReadonlySet<string> = new Set(['torch.utils.data.DataLoader', 'torch.utils.data.dataloader.DataLoader', ...MMCV_TORCH_DATA_LOADERS, ...PYG_DATA_LOADERS]);
+
+/** Methods a DataLoader worker calls on a torch dataset. */
+export const TORCH_ENTRY_METHODS: readonly string[] = ['__getitem__', '__getitems__', '__iter__', '__next__'];
 
 /** Dataset classes a project dataset derives from: their subclasses' `__getitem__` / `__iter__` run in the workers. */
 /** The dataset classes of torchvision 0.28 (`torchvision.datasets.__all__`): a project class deriving from one runs its `__getitem__` in the workers. */
@@ -35,6 +39,7 @@ export const TORCH_DATASETS: ReadonlySet<string> = new Set([
   'torchvision.datasets.folder.ImageFolder',
   ...TORCHVISION_DATASET_CLASSES.map((name) => `torchvision.datasets.${name}`),
   ...PYG_DATASETS,
+  ...MEGATRON_DATASETS,
 ]);
 
 /** Where torch's `DataLoader(dataset, batch_size, shuffle, sampler, batch_sampler, num_workers, collate_fn, ..., worker_init_fn)` takes these by position. */

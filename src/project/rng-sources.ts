@@ -10,7 +10,7 @@ import { perFunctionInContext, type WorkerSideCode, type WorkerSideFunction } fr
 import { nameRef, partEnd } from '../python/name-ref.js';
 import { NUMPY_GLOBAL_DRAWS } from '../models/numpy.js';
 import { PROCESS_IDENTITY_CALLS, PYTHON_GLOBAL_DRAWS } from '../models/python.js';
-import { WORKER_INFO_CALLS } from '../models/torch.js';
+import { TORCH_DATASETS, TORCH_ENTRY_METHODS, WORKER_INFO_CALLS } from '../models/torch.js';
 
 export { NUMPY_GLOBAL_DRAWS } from '../models/numpy.js';
 export { PYTHON_GLOBAL_DRAWS } from '../models/python.js';
@@ -57,6 +57,9 @@ export interface RngObjectUse {
   possible: boolean;
 }
 
+/** Methods that run for each item read: what they make is made per item, wherever they run. */
+const PER_ITEM_METHODS: ReadonlySet<string> = new Set(['__getitem__', '__getitems__']);
+
 /** Calls by which code tells which worker or process it runs in. */
 const WORKER_IDENTITY: ReadonlySet<string> = new Set([...WORKER_INFO_CALLS, ...PROCESS_IDENTITY_CALLS]);
 
@@ -87,7 +90,11 @@ export function parentRngUses(flow: ValueFlow, workerSide: WorkerSideCode, resee
       const self = side.fn.owner ? side.fn.fact.parameters[0] : undefined;
       return self !== undefined && side.fn.fact.assignments.some((assignment) => assignment.target.chain === `${self}.${attribute}`);
     });
-  const fromParentOnly = (rngs: readonly RngValue[]) => rngs.filter((rng) => !workerSide.has(rng.madeIn) && !reseeded.has(valueKey(rng)));
+  // An RNG made per item, in a dataset's `__getitem__` (this dataset's or another's whose worker code calls into this one's), is
+  // not the parent's; so is one made in any `__getitem__`, also of a class whose dataset base is not in the scanned code.
+  const madePerItem = (fn: FunctionEntry) =>
+    fn.owner !== null && TORCH_ENTRY_METHODS.includes(fn.fact.name) && (PER_ITEM_METHODS.has(fn.fact.name) || index.derivesFrom(fn.owner, TORCH_DATASETS));
+  const fromParentOnly = (rngs: readonly RngValue[]) => rngs.filter((rng) => !workerSide.has(rng.madeIn) && !madePerItem(rng.madeIn) && !reseeded.has(valueKey(rng)));
   for (const side of workerSide.entries()) {
     const { fn } = side;
     // Code that asks which worker it runs in (a reseeding helper) makes its RNG per worker.
