@@ -7,7 +7,8 @@
  */
 import type { ArgumentExpr, Expr, Span } from '../python/facts.js';
 import { RNG_CONSTRUCTORS } from '../models/index.js';
-import { CONTAINER_BUILDERS, IDENTITY_CALLS, PARTIAL } from '../models/python.js';
+import { CONTAINER_BUILDERS, DATACLASS_FIELD, IDENTITY_CALLS, PARTIAL } from '../models/python.js';
+import { GLOBAL_RNG_FOR_NONE } from '../models/sklearn.js';
 import type { Context, ValueFlow } from './flow.js';
 import { elementValues, ValueSet, type Value, type Values } from './values.js';
 
@@ -27,8 +28,21 @@ export function libraryCallValues(flow: ValueFlow, qname: string, args: Argument
   const rng = RNG_CONSTRUCTORS[qname];
   const file = ctx.fn.file;
   const where = { start: span.start, end: span.end };
-  if (rng) return { values: [{ kind: 'rng', rng, constructor: qname, file, madeIn: ctx.fn, span: where }], possible: false };
   const positional = args.filter((arg) => arg.keyword === null && arg.splat === null);
+  if (rng && GLOBAL_RNG_FOR_NONE.has(qname)) {
+    // `check_random_state(None)` is NumPy's global RNG, and `check_random_state(rng)` is `rng`.
+    const seed = positional[0]?.value ?? args.find((arg) => arg.keyword === 'seed')?.value;
+    if (!seed || (seed.k === 'lit' && seed.type === 'none')) return { values: [{ kind: 'made', qname: `${qname}()`, file, madeIn: ctx.fn, span: where, parts: [] }], possible: false };
+    const given = flow.valuesOf(seed, ctx).values.filter((value) => value.kind === 'rng');
+    if (given.length > 0) return { values: given, possible: true };
+  }
+  if (rng) return { values: [{ kind: 'rng', rng, constructor: qname, file, madeIn: ctx.fn, span: where }], possible: false };
+  if (qname === DATACLASS_FIELD) {
+    const factory = args.find((arg) => arg.keyword === 'default_factory');
+    if (factory) return flow.callValues(factory.value, [], ctx, span);
+    const fallback = args.find((arg) => arg.keyword === 'default');
+    if (fallback) return flow.valuesOf(fallback.value, ctx);
+  }
   if (qname === PARTIAL && positional.length > 0) {
     const set = new ValueSet();
     const target = flow.valuesOf(positional[0].value, ctx);

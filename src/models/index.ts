@@ -9,6 +9,7 @@
  * - monai.ts, lightning.ts: loaders and seeding that reseed workers themselves
  * - mmcv.ts: mmcv's re-exports of torch's loader
  * - pyg.ts: PyTorch Geometric's loaders and datasets (a dataset's `get` runs per item)
+ * - sklearn.ts: `check_random_state`
  * - megatron.ts: Megatron-Core's datasets (a GPT dataset's sample query runs per item)
  * - augmentation.ts: albumentations, imgaug, MONAI transforms: objects with an RNG of their own
  * - library-datasets.ts: datasets that call what they are built with (torchvision, MONAI, Hugging Face datasets)
@@ -16,6 +17,7 @@
 import { NUMPY_RNG_CONSTRUCTORS, NUMPY_SEED_FUNCTIONS } from './numpy.js';
 import { PYTHON_FRESH_CALLS, PYTHON_RNG_CONSTRUCTORS, PYTHON_SEED_FUNCTIONS } from './python.js';
 import { MEGATRON_ITEM_METHODS } from './megatron.js';
+import { SKLEARN_RNG_CONSTRUCTORS } from './sklearn.js';
 import { PYG_ITEM_METHODS, PYG_SELF_RETURNING_METHODS } from './pyg.js';
 import { TORCH_FRESH_CALLS, TORCH_RNG_CONSTRUCTORS, TORCH_SEED_FUNCTIONS } from './torch.js';
 
@@ -23,7 +25,7 @@ export type RngKind = 'numpy-generator' | 'numpy-random-state' | 'python-random'
 export type SeededRng = 'numpy' | 'python' | 'torch';
 
 /** Constructors of RNG objects, mapped to the kind of object they make. */
-export const RNG_CONSTRUCTORS: Readonly<Record<string, RngKind>> = { ...NUMPY_RNG_CONSTRUCTORS, ...PYTHON_RNG_CONSTRUCTORS, ...TORCH_RNG_CONSTRUCTORS };
+export const RNG_CONSTRUCTORS: Readonly<Record<string, RngKind>> = { ...NUMPY_RNG_CONSTRUCTORS, ...PYTHON_RNG_CONSTRUCTORS, ...TORCH_RNG_CONSTRUCTORS, ...SKLEARN_RNG_CONSTRUCTORS };
 
 /** Calls that seed a global RNG, and which one. */
 export const SEED_FUNCTIONS: Readonly<Record<string, SeededRng>> = { ...NUMPY_SEED_FUNCTIONS, ...PYTHON_SEED_FUNCTIONS, ...TORCH_SEED_FUNCTIONS };

@@ -24,3 +24,5 @@ export const PROCESS_IDENTITY_CALLS: readonly string[] = ['multiprocessing.paren
 export const CONTAINER_BUILDERS: ReadonlySet<string> = new Set(['list', 'tuple', 'set', 'sorted', 'reversed', 'iter', 'frozenset']);
 export const IDENTITY_CALLS: ReadonlySet<string> = new Set(['copy.copy', 'copy.deepcopy']);
 export const PARTIAL = 'functools.partial';
+/** `dataclasses.field(default_factory=f)`: an instance's attribute is what `f()` returns (or the `default`). */
+export const DATACLASS_FIELD = 'dataclasses.field';
