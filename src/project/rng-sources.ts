@@ -189,10 +189,26 @@ function rngHeldBy(flow: ValueFlow, entry: ReadEntry, ctx: { fn: FunctionEntry; 
 
 /** Whether a parameter of a worker-side function receives a value at a call site in parent code (or by its default). */
 function receivedFromParent(flow: ValueFlow, workerSide: WorkerSideCode, fn: FunctionEntry, name: string): boolean {
-  if (!fn.fact.parameters.includes(name)) return false;
+  if (!fn.fact.parameters.includes(name)) return closedOverFromParent(flow, workerSide, fn, name);
   const bindings = flow.bindings(fn, name);
   if (bindings.length === 0) return true;
   return bindings.some((binding) => binding.kind === 'unknown' || !workerSide.has(binding.ctx.fn));
+}
+
+/**
+ * Whether `name`, which `fn` neither assigns nor takes, is a variable of an
+ * enclosing function that runs outside the workers: a closure made in the
+ * parent (`make_transform(seed)` returning `transform`, which reads its `rng`).
+ */
+function closedOverFromParent(flow: ValueFlow, workerSide: WorkerSideCode, fn: FunctionEntry, name: string): boolean {
+  if (fn.fact.assignments.some((assignment) => assignment.target.chain === name && assignment.target.qname === null)) return false;
+  for (let enclosing = fn.fact.enclosing; enclosing !== null; ) {
+    const outer = flow.index.functionAt(fn.file, enclosing);
+    const binds = outer.fact.parameters.includes(name) || outer.fact.assignments.some((assignment) => assignment.target.chain === name && assignment.target.qname === null);
+    if (binds) return !workerSide.has(outer);
+    enclosing = outer.fact.enclosing;
+  }
+  return false;
 }
 
 /** Whether the expression at `start..end` is the argument of a worker-aware function: `_reseed_for_worker(self.rng)`. */
