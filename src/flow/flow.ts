@@ -9,7 +9,7 @@
  * a question asked again while it is being answered contributes nothing
  * (recursion is cut, as Jedi does).
  */
-import type { ArgumentExpr, AssignmentFact, Expr, Span, ValueFact } from '../python/facts.js';
+import type { ArgumentExpr, Expr, Span, ValueFact } from '../python/facts.js';
 import type { ClassEntry, FunctionEntry, ProjectIndex } from '../project/index.js';
 import { bindArgument, CallerIndex, type Caller } from './callers.js';
 import { libraryCallValues } from './library-calls.js';
@@ -48,9 +48,6 @@ const flows = new WeakMap<ProjectIndex, ValueFlow>();
 export function flowOf(index: ProjectIndex): ValueFlow {
   return flows.get(index) ?? new ValueFlow(index);
 }
-
-/** Stores into one attribute name from outside a class (`obj.name = v`) past which none are followed. */
-const MAX_OUTSIDE_STORES = 64;
 
 export class ValueFlow {
   private readonly memo = new Map<string, Values>();
@@ -377,45 +374,9 @@ export class ValueFlow {
         set.addAll(this.valuesOfFact(assignment.value, { fn: where, self }));
       }
       set.addAll(this.keptByLibraryBase(cls, name));
-      // `dataset.rng = np.random.default_rng(seed)`, `train_set.transform = augment` outside the class.
-      for (const store of this.attributeStoresOutside(name)) {
-        const ctx = this.contextOf(store.in);
-        if (this.localValues(store.object, ctx).values.some((value) => value.kind === 'instance' && value.cls === cls)) set.addAll(this.valuesOfFact(store.assignment.value, ctx));
-      }
       return set.result();
     });
   }
-
-  /**
-   * Stores `obj.name = value` where `obj` is a local name other than a
-   * method's `self`, by attribute name; files are read once, as they are
-   * added. A name stored to in more than `MAX_OUTSIDE_STORES` places (`x.data`)
-   * is not followed.
-   */
-  private attributeStoresOutside(name: string): readonly { assignment: AssignmentFact; in: FunctionEntry; object: string }[] {
-    const files = this.index.files;
-    for (const file of files.slice(this.outsideStores.files)) {
-      file.facts.functions.forEach((fact, position) => {
-        const entry = this.index.functionAt(file, position);
-        const self = entry.owner && !fact.isLambda ? fact.parameters[0] : undefined;
-        for (const assignment of fact.assignments) {
-          const target = assignment.target;
-          const dot = target.chain.indexOf('.');
-          if (target.qname !== null || dot < 0 || target.chain.indexOf('.', dot + 1) >= 0) continue;
-          const object = target.chain.slice(0, dot);
-          if (object === self) continue;
-          const key = target.chain.slice(dot + 1);
-          const list = this.outsideStores.byName.get(key) ?? [];
-          list.push({ assignment, in: entry, object });
-          this.outsideStores.byName.set(key, list);
-        }
-      });
-    }
-    this.outsideStores.files = files.length;
-    const stores = this.outsideStores.byName.get(name) ?? [];
-    return stores.length > MAX_OUTSIDE_STORES ? [] : stores;
-  }
-  private readonly outsideStores = { files: 0, byName: new Map<string, { assignment: AssignmentFact; in: FunctionEntry; object: string }[]>() };
 
   /**
    * What a library base class keeps under `name` (`self.transform` of a
