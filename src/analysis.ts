@@ -6,7 +6,7 @@ import { ValueFlow } from './flow/flow.js';
 import type { ClassEntry, ProjectIndex } from './project/index.js';
 import { LIBRARY_DATASET_ITEM_METHODS } from './models/index.js';
 import { TORCH_ENTRY_METHODS } from './models/torch.js';
-import { findLoaderCalls, isDatasetClass, lightningSeedsWorkers, mayStartWorkers, type LoaderCall } from './project/loaders.js';
+import { findLoaderCalls, isDatasetClass, isDuckTypedDataset, lightningSeedsWorkers, mayStartWorkers, type LoaderCall } from './project/loaders.js';
 import { libraryDatasetUses } from './project/library-datasets.js';
 import { isWorkerAware } from './project/rng-sources.js';
 import type { TorchVersions } from './project/torch-version.js';
@@ -72,7 +72,8 @@ export function analyse(flow: ValueFlow, torch: TorchVersions, strategy: Strateg
 /** A project dataset class and the loaders that read it (`own`), or null when its workers never run. */
 function datasetUse(flow: ValueFlow, cls: ClassEntry, own: LoaderCall[]): DatasetUse | null {
   const index = flow.index;
-  if (!isDatasetClass(index, cls)) return null;
+  // A class no torch dataset base makes a dataset is one where a loader reads it (`DataLoader(Plain())`, `Plain` with a `__getitem__`).
+  if (!isDatasetClass(index, cls) && !(own.length > 0 && isDuckTypedDataset(index, cls))) return null;
   // A base class that no loader reads directly is analysed through its subclasses.
   if (own.length === 0 && index.subclassesOf(cls).length > 0) return null;
   const workerLoaders = own.filter(mayStartWorkers);

@@ -81,6 +81,15 @@ export function isDatasetClass(index: ProjectIndex, cls: ClassEntry): boolean {
 }
 
 /**
+ * A class a DataLoader can read without deriving from torch's `Dataset`:
+ * torch only indexes or iterates what it is given, so a plain class with its
+ * own `__getitem__` or `__iter__` handed to a loader is a dataset there.
+ */
+export function isDuckTypedDataset(index: ProjectIndex, cls: ClassEntry): boolean {
+  return (index.lookupMethod(cls, '__getitem__') !== null || index.lookupMethod(cls, '__iter__') !== null) && !index.derivesFrom(cls, DATA_LOADERS);
+}
+
+/**
  * Every call that constructs a DataLoader: `DataLoader(...)` however imported,
  * a project subclass of it, or a name that holds one of those (`loader_cls =
  * InfiniteDataLoader if flag else DataLoader; loader_cls(...)`).
@@ -235,7 +244,7 @@ function describeLoader(flow: ValueFlow, where: FunctionEntry, call: CallFact, s
   const handedIn = [datasetArgument, argumentFor(call, 'num_workers', positional(NUM_WORKERS_POSITION)), argumentFor(call, 'worker_init_fn', positional(WORKER_INIT_FN_POSITION))];
   if (handedIn.some((argument) => argument !== null && readsParameter(argument.expr, where))) index.loadImportersOf(file.facts.module);
   const datasetValues = datasetArgument ? flow.valuesOfFact(datasetArgument, ctx) : null;
-  const datasets = datasetValues ? [...new Set(instancesIn(datasetValues).flatMap((instance) => (isDatasetClass(index, instance.cls) ? [instance.cls] : [])))] : [];
+  const datasets = datasetValues ? [...new Set(instancesIn(datasetValues).flatMap((instance) => (isDatasetClass(index, instance.cls) || (isTorchLoader && isDuckTypedDataset(index, instance.cls)) ? [instance.cls] : [])))] : [];
   const listSplat = call.arguments.some((argument) => argument.splat === '*');
   // A keyword given directly, or through `**` dicts whose keys the code shows.
   const keywordValues = (keyword: string, position: number): { values: Values | null; argument: ValueFact | null; hidden: boolean } => {
