@@ -107,6 +107,8 @@ export class ValueFlow {
       case 'ref':
         return this.refValues(expr.ref.chain, expr.ref.qname, ctx);
       case 'attr':
+        // `super().__init__` and `super(Cls, self).__init__`: the method of the next class in the MRO.
+        if (expr.object.k === 'call' && expr.object.callee.k === 'ref' && expr.object.callee.ref.chain === 'super' && expr.object.callee.ref.qname === null) return this.superValues(expr.name, ctx);
         return this.attribute(this.valuesOf(expr.object, ctx), expr.name);
       case 'call':
         return this.callValues(expr.callee, expr.args, ctx, expr);

@@ -1,0 +1,48 @@
+import sys
+
+import numpy as np
+from torch.utils.data import DataLoader, Dataset, get_worker_info
+
+
+# Shared by the helpers of every module: each RNG is reseeded once per worker.
+_worker_rng_seeds = vars(sys).setdefault("_rng_fix_worker_seeds", {})
+
+
+def _reseed_for_worker(rng):
+    # An RNG object made before the DataLoader starts its workers is copied into
+    # each of them with the same state; reseed each copy once per worker from
+    # torch's per-worker seed (new every epoch, reproducible with torch.manual_seed).
+    worker = get_worker_info()
+    if worker is not None and _worker_rng_seeds.get(id(rng)) != worker.seed:
+        _worker_rng_seeds[id(rng)] = worker.seed
+        seed = worker.seed + len(_worker_rng_seeds) * 2**64  # a distinct stream per object
+        rng.bit_generator.state = type(rng.bit_generator)(seed).state
+    return rng
+
+
+class NoisyBase(Dataset):
+    def __init__(self, items, rng):
+        self.items = items
+        self.rng = rng
+
+    def __len__(self):
+        return len(self.items)
+
+    def __getitem__(self, index):
+        return self.items[index] + _reseed_for_worker(self.rng).normal()  # expect: RNG002
+
+
+class Noisy(NoisyBase):
+    def __init__(self, items, rng, root="data"):
+        # The RNG reaches the base's attribute through super().__init__.
+        super().__init__(items, rng)
+        self.root = root
+
+
+class SeededNoisy(NoisyBase):
+    def __init__(self, items, seed=0):
+        super(SeededNoisy, self).__init__(items, rng=np.random.default_rng(seed))
+
+
+train = DataLoader(Noisy([1.0] * 8, np.random.default_rng(0)), batch_size=2, num_workers=4)
+val = DataLoader(SeededNoisy([1.0] * 8), batch_size=2, num_workers=2)
