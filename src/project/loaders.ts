@@ -76,6 +76,13 @@ export function mayStartWorkers(loader: LoaderCall): boolean {
   return loader.workers.kind === 'dynamic' || (loader.workers.kind === 'literal' && loader.workers.value >= 1);
 }
 
+/**
+ * `persistent_workers=num_workers > 0`, `True if cfg.workers > 0 else False`,
+ * `bool(num_workers)`: persistent whenever there are workers (torch refuses
+ * `persistent_workers=True` without them, hence the idiom).
+ */
+const PERSISTENT_WHEN_WORKERS = /^(?:True if )?\(?[\w.\[\]'"()]+\)? ?(?:> ?0|>= ?1|!= ?0)\)?(?: else False)?$|^bool\([\w.\[\]'"()]+\)$/;
+
 export function isDatasetClass(index: ProjectIndex, cls: ClassEntry): boolean {
   return index.derivesFrom(cls, TORCH_DATASETS);
 }
@@ -278,7 +285,10 @@ function describeLoader(flow: ValueFlow, where: FunctionEntry, call: CallFact, s
   const hasKeywordSplat = initGiven.hidden && call.arguments.some((argument) => argument.splat === '**');
   const collateFn = keywordValues('collate_fn', COLLATE_FN_POSITION).values;
   const persistent = keywordValues('persistent_workers', Number.MAX_SAFE_INTEGER).values;
-  const persistentWorkers = persistent !== null && persistent.values.length > 0 && persistent.values.every((value) => value.kind === 'literal' && value.value === 'True');
+  const persistentArgument = argumentFor(call, 'persistent_workers', Number.MAX_SAFE_INTEGER);
+  const persistentWorkers =
+    (persistent !== null && persistent.values.length > 0 && persistent.values.every((value) => value.kind === 'literal' && value.value === 'True')) ||
+    (persistentArgument !== null && PERSISTENT_WHEN_WORKERS.test(file.source.text.slice(persistentArgument.start, persistentArgument.end).replace(/\s+/g, ' ').trim()));
   const workersLiveForTheRun = persistentWorkers || iteratedOnce(flow, call, where);
   const isFalse = (values: Values | null) => values === null || values.values.every((value) => value.kind === 'literal' && (value.value === 'False' || value.value === 'None'));
   const shuffles = !isFalse(keywordValues('shuffle', 2).values) || !isFalse(keywordValues('sampler', 3).values) || !isFalse(keywordValues('batch_sampler', 4).values);
