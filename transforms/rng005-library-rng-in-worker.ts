@@ -276,7 +276,7 @@ function seedsImgaugGlobally(analysis: Analysis, loader: LoaderCall): boolean {
 /** Whether a loader is given MONAI's own `worker_init_fn`, which reseeds every Randomizable reachable from the dataset. */
 function passesMonaiWorkerInitFn(analysis: Analysis, loader: LoaderCall): boolean {
   if (loader.workerInitFn.kind !== 'unresolved') return false;
-  const values = analysis.flow.valuesOfFact(loader.workerInitFn.argument, analysis.flow.contextOf(loader.in)).values;
+  const values = analysis.flow.valuesOfFact(loader.workerInitFn.argument, analysis.flow.contextOf(loader.workerInitFn.where)).values;
   return values.length > 0 && values.every((value) => value.kind === 'external' && MONAI_WORKER_INIT_FNS.has(value.qname));
 }
 

@@ -116,7 +116,7 @@ export function seedNumpyAtLoader(index: ProjectIndex, loader: LoaderCall): FixP
     return { edits: addKeywordArgument(file, loader.call, 'worker_init_fn', helper.expression), preamble: helper.preamble };
   }
   if (initFn.kind === 'unresolved') {
-    const text = file.source.text.slice(initFn.argument.start, initFn.argument.end);
+    const text = initFn.where.file.source.text.slice(initFn.argument.start, initFn.argument.end);
     return { reason: `its worker_init_fn \`${text}\` is not a function rng-fix can see` };
   }
   const seeding = workerInitFnSeeding(index, initFn.fn);

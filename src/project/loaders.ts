@@ -26,8 +26,8 @@ export type WorkerCount = { kind: 'none' } | { kind: 'literal'; value: number } 
  */
 export type WorkerInitFn =
   | { kind: 'absent' }
-  | { kind: 'function'; fn: FunctionEntry; functions: FunctionValue[]; argument: ValueFact }
-  | { kind: 'unresolved'; argument: ValueFact };
+  | { kind: 'function'; fn: FunctionEntry; functions: FunctionValue[]; argument: ValueFact; where: FunctionEntry }
+  | { kind: 'unresolved'; argument: ValueFact; where: FunctionEntry };
 
 export interface LoaderCall {
   file: ProjectFile;
@@ -74,6 +74,26 @@ export function lightningSeedsWorkers(index: ProjectIndex): CallFact | null {
 
 export function mayStartWorkers(loader: LoaderCall): boolean {
   return loader.workers.kind === 'dynamic' || (loader.workers.kind === 'literal' && loader.workers.value >= 1);
+}
+
+/**
+ * The argument a project `DataLoader` subclass's `__init__` (or that of a
+ * project base between it and torch's) passes under `keyword` to the base's
+ * `__init__`: `super().__init__(dataset, collate_fn=self.collate, **kwargs)`,
+ * `DataLoader.__init__(self, dataset, worker_init_fn=seed_fn)`.
+ */
+function passedToBaseLoader(index: ProjectIndex, cls: ClassEntry, keyword: string): { argument: ValueFact; in: FunctionEntry } | null {
+  for (const current of index.mro(cls)) {
+    const init = index.lookupMethod(current, '__init__');
+    if (!init || init.owner !== current) continue;
+    for (const call of init.fact.calls) {
+      const chain = call.callee?.chain ?? '';
+      if (chain !== 'super().__init__' && !(chain.endsWith('.__init__') && call.arguments[0]?.value.ref?.chain === init.fact.parameters[0])) continue;
+      const argument = call.arguments.find((candidate) => candidate.keyword === keyword)?.value;
+      if (argument) return { argument, in: init };
+    }
+  }
+  return null;
 }
 
 /**
@@ -129,7 +149,7 @@ export function findLoaderCalls(flow: ValueFlow): LoaderCall[] {
     const isMonaiLoader = callee.values.some((value) => value.kind === 'external' && MONAI_DATA_LOADERS.has(value.qname));
     if (!isTorchLoader && !isMonaiLoader && loaderClasses.length === 0) continue;
     const signature = isMonaiLoader ? 'monai' : isTorchLoader && loaderClasses.length === 0 ? 'torch' : 'unknown';
-    loaders.push({ ...describeLoader(flow, where, call, signature), loaderClass: loaderClasses[0] ?? null, monai: isMonaiLoader });
+    loaders.push({ ...describeLoader(flow, where, call, signature, loaderClasses[0] ?? null), loaderClass: loaderClasses[0] ?? null, monai: isMonaiLoader });
   }
   return loaders;
 }
@@ -239,7 +259,7 @@ function readsParameter(expr: Expr, fn: FunctionEntry): boolean {
  * What a loader call passes. `signature`: torch's own (parameters by position
  * known), MONAI's (`dataset, num_workers=0, **kwargs`), or a subclass's (keywords only).
  */
-function describeLoader(flow: ValueFlow, where: FunctionEntry, call: CallFact, signature: 'torch' | 'monai' | 'unknown'): Omit<LoaderCall, 'loaderClass' | 'monai'> {
+function describeLoader(flow: ValueFlow, where: FunctionEntry, call: CallFact, signature: 'torch' | 'monai' | 'unknown', loaderClass: ClassEntry | null): Omit<LoaderCall, 'loaderClass' | 'monai'> {
   const isTorchLoader = signature === 'torch';
   const index = flow.index;
   const file = where.file;
@@ -254,14 +274,17 @@ function describeLoader(flow: ValueFlow, where: FunctionEntry, call: CallFact, s
   const datasets = datasetValues ? [...new Set(instancesIn(datasetValues).flatMap((instance) => (isDatasetClass(index, instance.cls) || (isTorchLoader && isDuckTypedDataset(index, instance.cls)) ? [instance.cls] : [])))] : [];
   const listSplat = call.arguments.some((argument) => argument.splat === '*');
   // A keyword given directly, or through `**` dicts whose keys the code shows.
-  const keywordValues = (keyword: string, position: number): { values: Values | null; argument: ValueFact | null; hidden: boolean } => {
+  const keywordValues = (keyword: string, position: number): { values: Values | null; argument: ValueFact | null; hidden: boolean; in: FunctionEntry } => {
     const argument = argumentFor(call, keyword, positional(position));
-    if (argument) return { values: flow.valuesOfFact(argument, ctx), argument, hidden: false };
+    if (argument) return { values: flow.valuesOfFact(argument, ctx), argument, hidden: false, in: where };
+    // A project loader subclass may hand it to torch's loader itself: `super().__init__(dataset, worker_init_fn=seed_fn, **kwargs)`.
+    const inherited = loaderClass ? passedToBaseLoader(index, loaderClass, keyword) : null;
+    if (inherited) return { values: flow.valuesOfFact(inherited.argument, flow.contextOf(inherited.in)), argument: inherited.argument, hidden: false, in: inherited.in };
     const splatted = splattedKeyword(flow, call, keyword, ctx);
     const splat = call.arguments.find((item) => item.splat === '**')?.value ?? null;
-    if (splatted === null) return { values: null, argument: null, hidden: true };
-    if (splatted === 'absent') return { values: null, argument: null, hidden: listSplat || signature === 'unknown' };
-    return { values: splatted, argument: splat, hidden: false };
+    if (splatted === null) return { values: null, argument: null, hidden: true, in: where };
+    if (splatted === 'absent') return { values: null, argument: null, hidden: listSplat || signature === 'unknown', in: where };
+    return { values: splatted, argument: splat, hidden: false, in: where };
   };
 
   let workers: WorkerCount;
@@ -278,8 +301,8 @@ function describeLoader(flow: ValueFlow, where: FunctionEntry, call: CallFact, s
   if (initGiven.values && initGiven.argument) {
     const values = initGiven.values.values.filter((value) => !(value.kind === 'literal' && value.type === 'none'));
     const functions = values.filter((value): value is FunctionValue => value.kind === 'function');
-    if (functions.length > 0 && functions.length === values.length) workerInitFn = { kind: 'function', fn: functions[0].fn, functions, argument: initGiven.argument };
-    else if (values.length > 0) workerInitFn = { kind: 'unresolved', argument: initGiven.argument };
+    if (functions.length > 0 && functions.length === values.length) workerInitFn = { kind: 'function', fn: functions[0].fn, functions, argument: initGiven.argument, where: initGiven.in };
+    else if (values.length > 0) workerInitFn = { kind: 'unresolved', argument: initGiven.argument, where: initGiven.in };
   }
   // `**kwargs` that may hold any argument, `worker_init_fn` included.
   const hasKeywordSplat = initGiven.hidden && call.arguments.some((argument) => argument.splat === '**');
