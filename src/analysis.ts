@@ -20,7 +20,11 @@ export { TORCH_ENTRY_METHODS };
  * methods a library base's own `__getitem__` calls (PyG's `get`) when the
  * class does not define `__getitem__` itself.
  */
+const MAP_STYLE_ENTRY_METHODS: readonly string[] = ['__getitem__', '__getitems__'];
+
 function entryMethodsOf(index: ProjectIndex, cls: ClassEntry): readonly string[] {
+  // A class with no torch dataset base that a loader reads is map-style: torch calls its `__getitem__` only.
+  if (!isDatasetClass(index, cls)) return MAP_STYLE_ENTRY_METHODS;
   if (index.lookupMethod(cls, '__getitem__')) return TORCH_ENTRY_METHODS;
   const called = LIBRARY_DATASET_ITEM_METHODS.filter((entry) => index.derivesFrom(cls, entry.bases)).flatMap((entry) => entry.methods);
   return called.length > 0 ? [...TORCH_ENTRY_METHODS, ...called] : TORCH_ENTRY_METHODS;

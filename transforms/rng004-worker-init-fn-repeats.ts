@@ -163,10 +163,17 @@ function seedingHelperCalls(analysis: Analysis): { findings: RuleFinding[]; cove
   const { index, flow } = analysis;
   const covered = new Set<string>();
   const byCall = new Map<string, { caller: FunctionEntry; call: CallFact; argument: ValueFact; helper: FunctionEntry; seeded: SeedingCall[]; loaders: LoaderCall[] }>();
+  const workerSide = new Set<FunctionEntry>();
   for (const loader of analysis.loaders) {
     if (loader.workerInitFn.kind !== 'function' || !mayStartWorkers(loader)) continue;
     const initFns = loader.workerInitFn.functions.map((initFn) => initFn.fn);
     const reached = [...new Set(initFns.flatMap((initFn) => reachedFunctions(flow, initFn)))];
+    for (const fn of reached) workerSide.add(fn);
+    // Workers that live for the whole run are seeded once each: a helper's seed is not judged there (workerInitFnFindings is).
+    if (loader.workersLiveForTheRun) {
+      for (const helper of reached) for (const own of seedingCallsIn(index, helper)) covered.add(`${own.fn.file.path}:${own.call.start}`);
+      continue;
+    }
     for (const helper of reached) {
       if (initFns.includes(helper)) continue;
       const seeded = seedingCallsIn(index, helper).filter((call) => call.seed?.ref && call.seed.ref.qname === null && helper.fact.parameters.includes(call.seed.ref.chain));
@@ -178,7 +185,9 @@ function seedingHelperCalls(analysis: Analysis): { findings: RuleFinding[]; cove
           const argument = argumentFor(call, parameter, helper.fact.parameters.indexOf(parameter) - (helper.owner ? 1 : 0));
           if (!argument) continue;
           for (const own of seeded) covered.add(`${own.fn.file.path}:${own.call.start}`);
-          if (!seedRepeats(classifySeed(index, argument, caller))) continue;
+          if (!seedRepeats(classifySeed(index, argument, caller)) || (argument.expr.k === 'lit' && argument.expr.type === 'none')) continue;
+          // A helper that only forwards its own seed parameter (`set_seed(seed)` calling `_np_seed(seed)`): the call that gives it the seed is reported.
+          if (argument.ref && argument.ref.qname === null && caller.fact.parameters.includes(argument.ref.chain) && !initFns.includes(caller)) continue;
           const key = `${caller.file.path}:${call.start}`;
           const entry = byCall.get(key) ?? { caller, call, argument, helper, seeded, loaders: [] };
           if (!entry.loaders.includes(loader)) entry.loaders.push(loader);
@@ -190,11 +199,27 @@ function seedingHelperCalls(analysis: Analysis): { findings: RuleFinding[]; cove
   const findings = [...byCall.values()].map(({ caller, call, argument, helper, seeded, loaders }) => {
     const rngs = [...new Set(seeded.map((own) => RNG_LABEL[own.rng]))].join(', ');
     const message = `worker_init_fn \`${functionLabel(caller)}\` calls \`${helper.fact.name}\` with \`${sourceText(caller.file, argument)}\`, which seeds ${rngs} with it: the same in every epoch, it overrides torch's per-worker seeding, so every epoch repeats the same random numbers`;
+    // Rewriting the call changes `caller` for every process that runs it: not when the main process runs it too.
+    const mainProcess = initFnsOfLoaders(loaders).includes(caller) || workerSide.has(caller) ? mainProcessCaller(analysis, caller, workerSide) : null;
     const seed = workerSeedExpression(caller.file, true);
-    const fix = { description: `Pass torch's per-worker seed to \`${helper.fact.name}\` instead of \`${sourceText(caller.file, argument)}\`.`, edits: [{ file: caller.file, start: argument.start, end: argument.end, text: seed.expression }], preamble: seed.preamble };
-    return { code: 'RNG004', file: caller.file, start: call.start, end: call.end, message, confidence: 'certain', related: uniquePlaces(loaders.map(loaderPlace)), fix } satisfies RuleFinding;
+    const fix = mainProcess ? null : { description: `Pass torch's per-worker seed to \`${helper.fact.name}\` instead of \`${sourceText(caller.file, argument)}\`.`, edits: [{ file: caller.file, start: argument.start, end: argument.end, text: seed.expression }], preamble: seed.preamble };
+    return {
+      code: 'RNG004',
+      file: caller.file,
+      start: call.start,
+      end: call.end,
+      message,
+      confidence: 'certain',
+      related: uniquePlaces(loaders.map(loaderPlace)),
+      fix,
+      ...(mainProcess ? { unfixableReason: `\`${functionLabel(caller)}\` also runs in the main process (${mainProcess}), and rewriting its seed would change that; give the DataLoader a worker_init_fn of its own that seeds from torch.initial_seed()` } : {}),
+    } satisfies RuleFinding;
   });
   return { findings, covered };
+}
+
+function initFnsOfLoaders(loaders: readonly LoaderCall[]): FunctionEntry[] {
+  return loaders.flatMap((loader) => (loader.workerInitFn.kind === 'function' ? loader.workerInitFn.functions.map((initFn) => initFn.fn) : []));
 }
 
 /**

@@ -5,7 +5,7 @@
  */
 import type { CallFact } from '../python/facts.js';
 import type { FunctionEntry, ProjectFile, ProjectIndex } from '../project/index.js';
-import type { LoaderCall } from '../project/loaders.js';
+import { passedToBaseLoader, type LoaderCall } from '../project/loaders.js';
 import { seedRepeats, workerInitFnSeeding, type SeedingCall } from '../project/seeding.js';
 import type { Fix, PreambleItem, TextEdit } from './fix.js';
 import { freeName, numpyRandom, seedWorkerHelper, workerSeedExpression } from './python-code.js';
@@ -106,6 +106,10 @@ export function seedNumpyAtLoader(index: ProjectIndex, loader: LoaderCall): FixP
       return { reason: 'the DataLoader call passes **kwargs, which may already hold a worker_init_fn; pass one explicitly' };
     }
     if (loader.loaderClass) {
+      // A subclass that passes worker_init_fn to torch's loader itself (even None) would get it twice: TypeError.
+      if (passedToBaseLoader(index, loader.loaderClass, 'worker_init_fn')) {
+        return { reason: `\`${loader.loaderClass.fact.name}\` passes its own worker_init_fn to DataLoader; seed NumPy there` };
+      }
       const init = index.lookupMethod(loader.loaderClass, '__init__');
       if (init && !init.fact.takesAnyKeyword && !init.fact.parameters.includes('worker_init_fn')) {
         return { reason: `\`${loader.loaderClass.fact.name}\` takes no worker_init_fn argument` };

@@ -33,7 +33,10 @@ export function libraryCallValues(flow: ValueFlow, qname: string, args: Argument
     // `check_random_state(None)` is NumPy's global RNG, and `check_random_state(rng)` is `rng`.
     const seed = positional[0]?.value ?? args.find((arg) => arg.keyword === 'seed')?.value;
     if (!seed || (seed.k === 'lit' && seed.type === 'none')) return { values: [{ kind: 'made', qname: `${qname}()`, file, madeIn: ctx.fn, span: where, parts: [] }], possible: false };
-    const given = flow.valuesOf(seed, ctx).values.filter((value) => value.kind === 'rng');
+    const seedValues = flow.valuesOf(seed, ctx).values;
+    // A seed that may be None (a `random_state=None` default) may give the global RNG: not an object of its own.
+    if (seedValues.some((value) => value.kind === 'literal' && value.type === 'none')) return { values: [{ kind: 'made', qname: `${qname}()`, file, madeIn: ctx.fn, span: where, parts: [] }], possible: false };
+    const given = seedValues.filter((value) => value.kind === 'rng');
     if (given.length > 0) return { values: given, possible: true };
   }
   if (rng) return { values: [{ kind: 'rng', rng, constructor: qname, file, madeIn: ctx.fn, span: where }], possible: false };

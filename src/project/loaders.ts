@@ -82,7 +82,7 @@ export function mayStartWorkers(loader: LoaderCall): boolean {
  * `__init__`: `super().__init__(dataset, collate_fn=self.collate, **kwargs)`,
  * `DataLoader.__init__(self, dataset, worker_init_fn=seed_fn)`.
  */
-function passedToBaseLoader(index: ProjectIndex, cls: ClassEntry, keyword: string): { argument: ValueFact; in: FunctionEntry } | null {
+export function passedToBaseLoader(index: ProjectIndex, cls: ClassEntry, keyword: string): { argument: ValueFact; in: FunctionEntry } | null {
   for (const current of index.mro(cls)) {
     const init = index.lookupMethod(current, '__init__');
     if (!init || init.owner !== current) continue;
@@ -109,11 +109,12 @@ export function isDatasetClass(index: ProjectIndex, cls: ClassEntry): boolean {
 
 /**
  * A class a DataLoader can read without deriving from torch's `Dataset`:
- * torch only indexes or iterates what it is given, so a plain class with its
- * own `__getitem__` or `__iter__` handed to a loader is a dataset there.
+ * torch only indexes what it is given, so a plain class with its own
+ * `__getitem__` handed to a loader is a (map-style) dataset there.
  */
 export function isDuckTypedDataset(index: ProjectIndex, cls: ClassEntry): boolean {
-  return (index.lookupMethod(cls, '__getitem__') !== null || index.lookupMethod(cls, '__iter__') !== null) && !index.derivesFrom(cls, DATA_LOADERS);
+  // Without IterableDataset as a base, torch treats it as map-style: only `__getitem__` runs.
+  return index.lookupMethod(cls, '__getitem__') !== null && !index.derivesFrom(cls, DATA_LOADERS);
 }
 
 /**
