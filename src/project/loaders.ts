@@ -101,6 +101,12 @@ export function passedToBaseLoader(index: ProjectIndex, cls: ClassEntry, keyword
  * `bool(num_workers)`: persistent whenever there are workers (torch refuses
  * `persistent_workers=True` without them, hence the idiom).
  */
+function persistsWhenWorkers(text: string): boolean {
+  const written = text.replace(/\s+/g, ' ').trim();
+  // The comparison must be of the worker count (`num_workers`, `cfg.workers`), not of anything positive (`epochs > 0`).
+  return PERSISTENT_WHEN_WORKERS.test(written) && /workers/i.test(written);
+}
+
 const PERSISTENT_WHEN_WORKERS = /^(?:True if )?\(?[\w.\[\]'"()]+\)? ?(?:> ?0|>= ?1|!= ?0)\)?(?: else False)?$|^bool\([\w.\[\]'"()]+\)$/;
 
 export function isDatasetClass(index: ProjectIndex, cls: ClassEntry): boolean {
@@ -312,7 +318,7 @@ function describeLoader(flow: ValueFlow, where: FunctionEntry, call: CallFact, s
   const persistentArgument = argumentFor(call, 'persistent_workers', Number.MAX_SAFE_INTEGER);
   const persistentWorkers =
     (persistent !== null && persistent.values.length > 0 && persistent.values.every((value) => value.kind === 'literal' && value.value === 'True')) ||
-    (persistentArgument !== null && PERSISTENT_WHEN_WORKERS.test(file.source.text.slice(persistentArgument.start, persistentArgument.end).replace(/\s+/g, ' ').trim()));
+    (persistentArgument !== null && persistsWhenWorkers(file.source.text.slice(persistentArgument.start, persistentArgument.end)));
   const workersLiveForTheRun = persistentWorkers || iteratedOnce(flow, call, where);
   const isFalse = (values: Values | null) => values === null || values.values.every((value) => value.kind === 'literal' && (value.value === 'False' || value.value === 'None'));
   const shuffles = !isFalse(keywordValues('shuffle', 2).values) || !isFalse(keywordValues('sampler', 3).values) || !isFalse(keywordValues('batch_sampler', 4).values);
