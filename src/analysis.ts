@@ -15,13 +15,14 @@ import type { Analysis, DatasetUse, Strategy } from './rule.js';
 
 export { TORCH_ENTRY_METHODS };
 
+/** What torch's workers call on a map-style dataset. */
+const MAP_STYLE_ENTRY_METHODS: readonly string[] = ['__getitem__', '__getitems__'];
+
 /**
  * The methods workers call on a dataset class: torch's, and the per-item
  * methods a library base's own `__getitem__` calls (PyG's `get`) when the
  * class does not define `__getitem__` itself.
  */
-const MAP_STYLE_ENTRY_METHODS: readonly string[] = ['__getitem__', '__getitems__'];
-
 function entryMethodsOf(index: ProjectIndex, cls: ClassEntry): readonly string[] {
   // A class with no torch dataset base that a loader reads is map-style: torch calls its `__getitem__` only.
   if (!isDatasetClass(index, cls)) return MAP_STYLE_ENTRY_METHODS;

@@ -152,6 +152,32 @@ function seedTellsWorkersApart(call: SeedingCall): boolean {
   return reads(call.seed.expr, 0);
 }
 
+/** A loader that may start workers, its worker_init_fns, and every function they reach. */
+interface InitFnCode {
+  loader: LoaderCall;
+  initFns: FunctionValue[];
+  reached: FunctionEntry[];
+}
+
+/** What the worker_init_fns of loaders that may start workers reach, per loader, and all of it together. */
+function initFnCodeOf(analysis: Analysis): { perLoader: InitFnCode[]; workerSide: Set<FunctionEntry> } {
+  const perLoader: InitFnCode[] = [];
+  const workerSide = new Set<FunctionEntry>();
+  for (const loader of analysis.loaders) {
+    if (loader.workerInitFn.kind !== 'function' || !mayStartWorkers(loader)) continue;
+    const initFns = loader.workerInitFn.functions;
+    const reached = [...new Set(initFns.flatMap((initFn) => reachedFunctions(analysis.flow, initFn.fn)))];
+    for (const fn of reached) workerSide.add(fn);
+    perLoader.push({ loader, initFns, reached });
+  }
+  return { perLoader, workerSide };
+}
+
+/** Why a seed that the main process also uses is not rewritten. */
+function seedsMainProcessToo(fn: FunctionEntry, mainProcessCall: string): string {
+  return `\`${fn.fact.name}\` also seeds the main process (${mainProcessCall}), and rewriting its seed would change that; give the DataLoader a worker_init_fn of its own that seeds from torch.initial_seed()`;
+}
+
 /**
  * A `worker_init_fn` that hands its seed to a seeding helper (`set_seed(info.id
  * + conf.seed)`, with `set_seed` also used to seed the main process): the seed
@@ -159,16 +185,12 @@ function seedTellsWorkersApart(call: SeedingCall): boolean {
  * reported and repaired. Returns the findings, and the helpers' own seeding
  * calls they stand for.
  */
-function seedingHelperCalls(analysis: Analysis): { findings: RuleFinding[]; covered: Set<string> } {
+function seedingHelperCalls(analysis: Analysis, code: ReturnType<typeof initFnCodeOf>): { findings: RuleFinding[]; covered: Set<string> } {
   const { index, flow } = analysis;
   const covered = new Set<string>();
   const byCall = new Map<string, { caller: FunctionEntry; call: CallFact; argument: ValueFact; helper: FunctionEntry; seeded: SeedingCall[]; loaders: LoaderCall[] }>();
-  const workerSide = new Set<FunctionEntry>();
-  for (const loader of analysis.loaders) {
-    if (loader.workerInitFn.kind !== 'function' || !mayStartWorkers(loader)) continue;
-    const initFns = loader.workerInitFn.functions.map((initFn) => initFn.fn);
-    const reached = [...new Set(initFns.flatMap((initFn) => reachedFunctions(flow, initFn)))];
-    for (const fn of reached) workerSide.add(fn);
+  for (const { loader, initFns: initFnValues, reached } of code.perLoader) {
+    const initFns = initFnValues.map((initFn) => initFn.fn);
     // Workers that live for the whole run are seeded once each: a helper's seed is not judged there (workerInitFnFindings is).
     if (loader.workersLiveForTheRun) {
       for (const helper of reached) for (const own of seedingCallsIn(index, helper)) covered.add(`${own.fn.file.path}:${own.call.start}`);
@@ -200,7 +222,7 @@ function seedingHelperCalls(analysis: Analysis): { findings: RuleFinding[]; cove
     const rngs = [...new Set(seeded.map((own) => RNG_LABEL[own.rng]))].join(', ');
     const message = `worker_init_fn \`${functionLabel(caller)}\` calls \`${helper.fact.name}\` with \`${sourceText(caller.file, argument)}\`, which seeds ${rngs} with it: the same in every epoch, it overrides torch's per-worker seeding, so every epoch repeats the same random numbers`;
     // Rewriting the call changes `caller` for every process that runs it: not when the main process runs it too.
-    const mainProcess = initFnsOfLoaders(loaders).includes(caller) || workerSide.has(caller) ? mainProcessCaller(analysis, caller, workerSide) : null;
+    const mainProcess = mainProcessCaller(analysis, caller, code.workerSide);
     const seed = workerSeedExpression(caller.file, true);
     const fix = mainProcess ? null : { description: `Pass torch's per-worker seed to \`${helper.fact.name}\` instead of \`${sourceText(caller.file, argument)}\`.`, edits: [{ file: caller.file, start: argument.start, end: argument.end, text: seed.expression }], preamble: seed.preamble };
     return {
@@ -212,14 +234,10 @@ function seedingHelperCalls(analysis: Analysis): { findings: RuleFinding[]; cove
       confidence: 'certain',
       related: uniquePlaces(loaders.map(loaderPlace)),
       fix,
-      ...(mainProcess ? { unfixableReason: `\`${functionLabel(caller)}\` also runs in the main process (${mainProcess}), and rewriting its seed would change that; give the DataLoader a worker_init_fn of its own that seeds from torch.initial_seed()` } : {}),
+      ...(mainProcess ? { unfixableReason: seedsMainProcessToo(caller, mainProcess) } : {}),
     } satisfies RuleFinding;
   });
   return { findings, covered };
-}
-
-function initFnsOfLoaders(loaders: readonly LoaderCall[]): FunctionEntry[] {
-  return loaders.flatMap((loader) => (loader.workerInitFn.kind === 'function' ? loader.workerInitFn.functions.map((initFn) => initFn.fn) : []));
 }
 
 /**
@@ -235,15 +253,10 @@ function mainProcessCaller(analysis: Analysis, fn: FunctionEntry, workerSide: Re
   return complete ? null : `its calls are not all known`;
 }
 
-function workerInitFnFindings(analysis: Analysis, covered: ReadonlySet<string>): RuleFinding[] {
-  const { index, flow } = analysis;
+function workerInitFnFindings(analysis: Analysis, code: ReturnType<typeof initFnCodeOf>, covered: ReadonlySet<string>): RuleFinding[] {
+  const { index } = analysis;
   const loadersByCall = new Map<string, { call: SeedingCall; loaders: LoaderCall[] }>();
-  const workerSide = new Set<FunctionEntry>();
-  for (const loader of analysis.loaders) {
-    if (loader.workerInitFn.kind !== 'function' || !mayStartWorkers(loader)) continue;
-    const initFns = loader.workerInitFn.functions;
-    const reached = new Set(initFns.flatMap((initFn) => reachedFunctions(flow, initFn.fn)));
-    for (const fn of reached) workerSide.add(fn);
+  for (const { loader, initFns, reached } of code.perLoader) {
     for (const fn of reached) {
       for (const call of seedingCallsIn(index, fn)) {
         if (!seedRepeats(call.quality) || seedsFromNone(call, initFns)) continue;
@@ -264,10 +277,8 @@ function workerInitFnFindings(analysis: Analysis, covered: ReadonlySet<string>):
     const seed = describeSeed(call);
     const why = WHY_REPEATS[call.quality as keyof typeof WHY_REPEATS];
     const message = `worker_init_fn \`${functionLabel(call.fn)}\` seeds ${RNG_LABEL[call.rng]} with ${seed}, ${why}: it overrides torch's per-worker seeding, so every epoch repeats the same random numbers`;
-    const mainProcessCall = mainProcessCaller(analysis, call.fn, workerSide);
-    const plan = mainProcessCall
-      ? { reason: `\`${call.fn.fact.name}\` also seeds the main process (${mainProcessCall}), and rewriting its seed would change that; give the DataLoader a worker_init_fn of its own that seeds from torch.initial_seed()` }
-      : repairSeed(call);
+    const mainProcessCall = mainProcessCaller(analysis, call.fn, code.workerSide);
+    const plan = mainProcessCall ? { reason: seedsMainProcessToo(call.fn, mainProcessCall) } : repairSeed(call);
     let fix: RuleFinding['fix'] = null;
     if ('edits' in plan) {
       const key = plan.edits.map((edit) => `${edit.file.path}:${edit.start}:${edit.end}:${edit.text}`).join('|');
@@ -356,8 +367,9 @@ export const rng004: Rule = {
   // Seeding that repeats sits in a `worker_init_fn`, or in worker code of a dataset read by a `DataLoader`.
   relevance: { words: ['worker_init_fn', 'Dataset', 'DataLoader'] },
   check(analysis) {
-    const helpers = seedingHelperCalls(analysis);
-    const fromInitFns = [...helpers.findings, ...workerInitFnFindings(analysis, helpers.covered)];
+    const code = initFnCodeOf(analysis);
+    const helpers = seedingHelperCalls(analysis, code);
+    const fromInitFns = [...helpers.findings, ...workerInitFnFindings(analysis, code, helpers.covered)];
     const seen = new Set(fromInitFns.map((finding) => `${finding.file.path}:${finding.start}`));
     const perItem = [...perItemFindings(analysis), ...perWorkerSeedPerItemFindings(analysis)];
     return [...fromInitFns, ...perItem.filter((finding) => !seen.has(`${finding.file.path}:${finding.start}`))];

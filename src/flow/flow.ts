@@ -9,7 +9,7 @@
  * a question asked again while it is being answered contributes nothing
  * (recursion is cut, as Jedi does).
  */
-import type { ArgumentExpr, Expr, Span, ValueFact } from '../python/facts.js';
+import type { ArgumentExpr, Expr, NameRef, Span, ValueFact } from '../python/facts.js';
 import type { ClassEntry, FunctionEntry, ProjectIndex } from '../project/index.js';
 import { bindArgument, CallerIndex, type Caller } from './callers.js';
 import { libraryCallValues } from './library-calls.js';
@@ -47,6 +47,11 @@ const flows = new WeakMap<ProjectIndex, ValueFlow>();
 
 export function flowOf(index: ProjectIndex): ValueFlow {
   return flows.get(index) ?? new ValueFlow(index);
+}
+
+/** The object a method is looked up on: `d` of `d.get`, `self.items` of `self.items.shuffle`. */
+function receiverOf(ref: NameRef): Extract<Expr, { k: 'ref' }> {
+  return { k: 'ref', ref: nameRef(ref.chain.slice(0, ref.chain.lastIndexOf('.')), ref.start, partEnds(ref).slice(0, -1), ref.qname) };
 }
 
 export class ValueFlow {
@@ -571,8 +576,8 @@ export class ValueFlow {
     set.possible = callee.possible;
     // `d.get(k)`, `d.values()`, `d.items()`, `d.pop(k)` on a container.
     if (calleeExpr.k === 'ref' && /\.(get|pop|values|copy|setdefault)$/.test(calleeExpr.ref.chain) && calleeExpr.ref.qname === null) {
-      const objectChain = calleeExpr.ref.chain.slice(0, calleeExpr.ref.chain.lastIndexOf('.'));
-      const object: Expr = { k: 'ref', ref: nameRef(objectChain, calleeExpr.ref.start, partEnds(calleeExpr.ref).slice(0, -1), calleeExpr.ref.qname) };
+      const object = receiverOf(calleeExpr.ref);
+      const objectChain = object.ref.chain;
       const holder = this.withStoredElements(object, this.valuesOf(object, ctx), ctx);
       if (holder.values.some((value) => value.kind === 'container')) {
         const method = calleeExpr.ref.chain.slice(objectChain.length + 1);
@@ -600,8 +605,7 @@ export class ValueFlow {
     const method = chain.slice(chain.lastIndexOf('.') + 1);
     const bases = SELF_RETURNING_LIBRARY_METHODS.filter((entry) => entry.methods.includes(method)).map((entry) => entry.bases);
     if (bases.length === 0) return null;
-    const object: Expr = { k: 'ref', ref: nameRef(chain.slice(0, chain.lastIndexOf('.')), calleeExpr.ref.start, partEnds(calleeExpr.ref).slice(0, -1), null) };
-    const receiver = this.valuesOf(object, ctx);
+    const receiver = this.valuesOf(receiverOf(calleeExpr.ref), ctx);
     const instances = receiver.values.filter(
       (value): value is InstanceValue => value.kind === 'instance' && !this.index.lookupMethod(value.cls, method) && bases.some((roots) => this.index.derivesFrom(value.cls, roots)),
     );

@@ -32,10 +32,9 @@ export function libraryCallValues(flow: ValueFlow, qname: string, args: Argument
   if (rng && GLOBAL_RNG_FOR_NONE.has(qname)) {
     // `check_random_state(None)` is NumPy's global RNG, and `check_random_state(rng)` is `rng`.
     const seed = positional[0]?.value ?? args.find((arg) => arg.keyword === 'seed')?.value;
-    if (!seed || (seed.k === 'lit' && seed.type === 'none')) return { values: [{ kind: 'made', qname: `${qname}()`, file, madeIn: ctx.fn, span: where, parts: [] }], possible: false };
-    const seedValues = flow.valuesOf(seed, ctx).values;
-    // A seed that may be None (a `random_state=None` default) may give the global RNG: not an object of its own.
-    if (seedValues.some((value) => value.kind === 'literal' && value.type === 'none')) return { values: [{ kind: 'made', qname: `${qname}()`, file, madeIn: ctx.fn, span: where, parts: [] }], possible: false };
+    const seedValues = seed ? flow.valuesOf(seed, ctx).values : [];
+    // No seed, or one that may be None (a `random_state=None` default): the global RNG, not an object of its own.
+    if (!seed || seedValues.some((value) => value.kind === 'literal' && value.type === 'none')) return { values: [{ kind: 'made', qname: `${qname}()`, file, madeIn: ctx.fn, span: where, parts: [] }], possible: false };
     const given = seedValues.filter((value) => value.kind === 'rng');
     if (given.length > 0) return { values: given, possible: true };
   }

@@ -314,11 +314,10 @@ function describeLoader(flow: ValueFlow, where: FunctionEntry, call: CallFact, s
   // `**kwargs` that may hold any argument, `worker_init_fn` included.
   const hasKeywordSplat = initGiven.hidden && call.arguments.some((argument) => argument.splat === '**');
   const collateFn = keywordValues('collate_fn', COLLATE_FN_POSITION).values;
-  const persistent = keywordValues('persistent_workers', Number.MAX_SAFE_INTEGER).values;
-  const persistentArgument = argumentFor(call, 'persistent_workers', Number.MAX_SAFE_INTEGER);
+  const persistent = keywordValues('persistent_workers', Number.MAX_SAFE_INTEGER);
   const persistentWorkers =
-    (persistent !== null && persistent.values.length > 0 && persistent.values.every((value) => value.kind === 'literal' && value.value === 'True')) ||
-    (persistentArgument !== null && persistsWhenWorkers(file.source.text.slice(persistentArgument.start, persistentArgument.end)));
+    (persistent.values !== null && persistent.values.values.length > 0 && persistent.values.values.every((value) => value.kind === 'literal' && value.value === 'True')) ||
+    (persistent.argument !== null && persistsWhenWorkers(persistent.in.file.source.text.slice(persistent.argument.start, persistent.argument.end)));
   const workersLiveForTheRun = persistentWorkers || iteratedOnce(flow, call, where);
   const isFalse = (values: Values | null) => values === null || values.values.every((value) => value.kind === 'literal' && (value.value === 'False' || value.value === 'None'));
   const shuffles = !isFalse(keywordValues('shuffle', 2).values) || !isFalse(keywordValues('sampler', 3).values) || !isFalse(keywordValues('batch_sampler', 4).values);

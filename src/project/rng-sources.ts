@@ -93,7 +93,7 @@ export function parentRngUses(flow: ValueFlow, workerSide: WorkerSideCode, resee
   // An RNG made per item, in a dataset's `__getitem__` (this dataset's or another's whose worker code calls into this one's), is
   // not the parent's; so is one made in any `__getitem__`, also of a class whose dataset base is not in the scanned code.
   const madePerItem = (fn: FunctionEntry) =>
-    fn.owner !== null && TORCH_ENTRY_METHODS.includes(fn.fact.name) && (PER_ITEM_METHODS.has(fn.fact.name) || index.derivesFrom(fn.owner, TORCH_DATASETS));
+    fn.owner !== null && (PER_ITEM_METHODS.has(fn.fact.name) || (TORCH_ENTRY_METHODS.includes(fn.fact.name) && index.derivesFrom(fn.owner, TORCH_DATASETS)));
   const fromParentOnly = (rngs: readonly RngValue[]) => rngs.filter((rng) => !workerSide.has(rng.madeIn) && !madePerItem(rng.madeIn) && !reseeded.has(valueKey(rng)));
   for (const side of workerSide.entries()) {
     const { fn } = side;
@@ -201,11 +201,11 @@ function receivedFromParent(flow: ValueFlow, workerSide: WorkerSideCode, fn: Fun
  * parent (`make_transform(seed)` returning `transform`, which reads its `rng`).
  */
 function closedOverFromParent(flow: ValueFlow, workerSide: WorkerSideCode, fn: FunctionEntry, name: string): boolean {
-  if (fn.fact.assignments.some((assignment) => assignment.target.chain === name && assignment.target.qname === null)) return false;
+  const binds = (entry: FunctionEntry) => entry.fact.parameters.includes(name) || entry.fact.assignments.some((assignment) => assignment.target.chain === name && assignment.target.qname === null);
+  if (binds(fn)) return false;
   for (let enclosing = fn.fact.enclosing; enclosing !== null; ) {
     const outer = flow.index.functionAt(fn.file, enclosing);
-    const binds = outer.fact.parameters.includes(name) || outer.fact.assignments.some((assignment) => assignment.target.chain === name && assignment.target.qname === null);
-    if (binds) return !workerSide.has(outer);
+    if (binds(outer)) return !workerSide.has(outer);
     enclosing = outer.fact.enclosing;
   }
   return false;
