@@ -2,7 +2,7 @@ import type { PreambleItem } from '../src/fix/fix.js';
 import { freeName, reseedForWorkerHelper, type RngObjectKind } from '../src/fix/python-code.js';
 import { reseededObjects } from '../src/flow/reseeding.js';
 import type { ProjectFile, ProjectIndex } from '../src/project/index.js';
-import { isWorkerAware, parentRngUses, type RngObjectUse } from '../src/project/rng-sources.js';
+import { handedOverDraws, isWorkerAware, parentRngUses, type RngObjectUse } from '../src/project/rng-sources.js';
 import { functionLabel, loaderPlace, sourceText, uniquePlaces, where } from '../src/rule-helpers.js';
 import type { Analysis, DatasetUse, RelatedPlace, Rule, RuleFinding } from '../src/rule.js';
 
@@ -84,6 +84,9 @@ interface UseGroup {
   datasets: DatasetUse[];
 }
 
+/** How many of the draws a handed-over object reaches are listed with a finding. */
+const MAX_DRAWS_LISTED = 5;
+
 /** The statement by which a reseeding helper reseeds each kind of object. */
 const RESEED_STATEMENT: Record<RngObjectKind, string> = {
   'numpy-generator': 'rng.bit_generator.state =',
@@ -155,11 +158,19 @@ export const rng002: Rule = {
         `and every epoch repeats them (torch reseeds only the global RNGs)` +
         (unlinked ? `; no DataLoader reading ${names} was found in the scanned code` : '') +
         (use.possible ? '; it is reached through a computed attribute name or registry key, so this may not happen' : '');
+      // An object only handed over here (`np_rng = self.np_rng`) is reported where worker code draws from it, in this file;
+      // the fix still wraps the read.
+      const draws = use.call ? [] : handedOverDraws(analysis.flow, datasets[0].workerSide, use);
+      const primaryDraw = draws.find((draw) => draw.fn.file === file);
+      const otherDraws = draws.filter((draw) => draw !== primaryDraw).slice(0, MAX_DRAWS_LISTED);
+      const readSpan = { start: use.read.start, end: use.objectEnd };
       const related: RelatedPlace[] = [
         ...use.origins.map((made) => ({ file: made.file, start: made.span.start, end: made.span.end, message: `${KIND_LABEL[made.rng]} made here` })),
+        ...(primaryDraw ? [{ file, ...readSpan, message: `handed over to worker code here` }] : []),
+        ...otherDraws.map((draw) => ({ file: draw.fn.file, start: draw.call.start, end: draw.call.end, message: 'drawn from here' })),
         ...datasets.flatMap((dataset) => dataset.workerLoaders.map(loaderPlace)),
       ];
-      const span = use.call ?? { start: use.read.start, end: use.objectEnd };
+      const span = use.call ?? primaryDraw?.call ?? readSpan;
       const helper = use.provenRng ? helpers.get(file) : undefined;
       return {
         code: 'RNG002',

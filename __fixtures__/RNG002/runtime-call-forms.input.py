@@ -7,7 +7,7 @@ from torch.utils.data import DataLoader, Dataset
 
 def jitter(values, rng):
     # The RNG object is passed in as an argument and drawn from here.
-    return values + rng.uniform(-1, 1)
+    return values + rng.uniform(-1, 1)  # expect: RNG002
 
 
 class CallFormsDataset(Dataset):
@@ -22,7 +22,7 @@ class CallFormsDataset(Dataset):
 
     def __getitem__(self, index):
         values = self.noise.normal(size=2)  # expect: RNG002
-        values = jitter(values, self.picker)  # expect: RNG002
+        values = jitter(values, self.picker)
         values = values + torch.rand(2, generator=self.generator).numpy()  # expect: RNG002
         values = values + self.states[index % 2].rand(2)  # expect: RNG002
         return values

@@ -31,7 +31,7 @@ def _reseed_for_worker(rng):
 
 def jitter(values, rng):
     # The RNG object is passed in as an argument and drawn from here.
-    return values + rng.uniform(-1, 1)
+    return values + rng.uniform(-1, 1)  # expect: RNG002
 
 
 class CallFormsDataset(Dataset):
@@ -46,7 +46,7 @@ class CallFormsDataset(Dataset):
 
     def __getitem__(self, index):
         values = _reseed_for_worker(self.noise).normal(size=2)  # expect: RNG002
-        values = jitter(values, _reseed_for_worker(self.picker))  # expect: RNG002
+        values = jitter(values, _reseed_for_worker(self.picker))
         values = values + torch.rand(2, generator=_reseed_for_worker(self.generator)).numpy()  # expect: RNG002
         values = values + _reseed_for_worker(self.states[index % 2]).rand(2)  # expect: RNG002
         return values

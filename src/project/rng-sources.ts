@@ -135,6 +135,37 @@ export function parentRngUses(flow: ValueFlow, workerSide: WorkerSideCode, resee
   return uses;
 }
 
+/** A draw from an RNG object that worker code holds under a local name or parameter: `np_rng.binomial(...)` in a helper given `self.np_rng`. */
+export interface HandedOverDraw {
+  fn: FunctionEntry;
+  call: CallFact;
+}
+
+/**
+ * Where worker code draws from the object of a use that only hands it over
+ * (`np_rng = self.np_rng`, `self._permute(sample, self.rng)`): the calls on
+ * local names and parameters that may hold one of the use's origins. Those
+ * names are not uses themselves (the object came from the read), so the
+ * draws are where the repetition shows, in file order.
+ */
+export function handedOverDraws(flow: ValueFlow, workerSide: WorkerSideCode, use: RngObjectUse): HandedOverDraw[] {
+  const origins = new Set(use.origins.map(valueKey));
+  const draws: HandedOverDraw[] = [];
+  for (const side of workerSide.entries()) {
+    const { fn } = side;
+    const self = fn.owner && !fn.fact.isLambda ? fn.fact.parameters[0] : undefined;
+    for (const call of fn.fact.calls) {
+      const callee = call.callee;
+      if (!callee || callee.qname !== null) continue;
+      const parts = callee.chain.split('.');
+      if (parts.length !== 2 || parts[0] === self) continue;
+      const values = flow.refValues(parts[0], null, { fn, self: side.selfClass });
+      if (values.values.some((value) => value.kind === 'rng' && origins.has(valueKey(value)))) draws.push({ fn, call });
+    }
+  }
+  return draws.sort((a, b) => (a.fn.file.path === b.fn.file.path ? a.call.start - b.call.start : a.fn.file.path < b.fn.file.path ? -1 : 1));
+}
+
 /** The shortest part of a name (`self.rng` of `self.rng.normal`) that may hold an RNG object, and what it holds. */
 interface RngHeld {
   length: number;
