@@ -19,6 +19,7 @@ import { KERAS_SEQUENCES } from './project/keras.js';
 import { DATA_LOADERS, isDatasetClass } from './project/loaders.js';
 import { ProjectIndex, type ProjectFile } from './project/index.js';
 import { moduleNameOf } from './python/facts.js';
+import { ModuleNaming } from './project/module-names.js';
 import { resolveRelative } from './python/syntax.js';
 import { loadPythonParser } from './python/parser.js';
 import { positionOf } from './python/positions.js';
@@ -301,7 +302,7 @@ function registeringFiles(skipped: ReadonlyMap<string, SkippedFile>): Map<string
 }
 
 /** Absolute module name -> the skipped files that import it, relative imports resolved from each file's own module. */
-function importersOf(skipped: ReadonlyMap<string, SkippedFile>): Map<string, string[]> {
+function importersOf(skipped: ReadonlyMap<string, SkippedFile>, naming: ModuleNaming): Map<string, string[]> {
   const importers = new Map<string, string[]>();
   for (const [file, skim] of skipped) {
     const relative = packageRelativePath(file);
@@ -309,8 +310,10 @@ function importersOf(skipped: ReadonlyMap<string, SkippedFile>): Map<string, str
     const isPackage = /(^|\/)__init__\.py$/.test(relative);
     for (const written of skim.imports) {
       const level = /^\.*/.exec(written)![0].length;
-      const absolute = level === 0 ? written : resolveRelative(module, isPackage, level, written.slice(level));
-      if (!absolute) continue;
+      const resolved = level === 0 ? written : resolveRelative(module, isPackage, level, written.slice(level));
+      if (!resolved) continue;
+      const target = naming.importTarget(resolved, file);
+      const absolute = target ? target[1] + resolved.slice(target[0].length) : resolved;
       const list = importers.get(absolute) ?? [];
       list.push(file);
       importers.set(absolute, list);
@@ -390,22 +393,29 @@ export async function scan(options: EngineOptions): Promise<ScanResult> {
   const paths = roots.length === 0 ? requested : [...new Set([...requested, ...(await discoverFiles(roots, options.cwd, options.exclude))])].sort();
   await loadPythonParser();
   timing('discover', `${paths.length} files`);
+  // Files that share a module name (`dataset.py` in several script folders) are told apart by their folders.
+  const naming = new ModuleNaming(paths);
   const accept = (result: LoadResult): ProjectFile | null => {
     if ('problem' in result) problems.push(result.problem);
     if (!('file' in result)) return null;
     hashes.set(result.file.path, result.hash);
-    return result.file;
+    const { file } = result;
+    const shared = naming.baseOf(file.path);
+    naming.adopt(file.path, file.facts);
+    if (file.facts.module !== shared) file.sharedModule = shared;
+    return file;
   };
   const { files, skipped } = partitionLoaded(paths, await loadFiles(paths, options, options.prefilter ?? true), accept);
   timing('skim and parse', `${files.length} parsed, ${skipped.size} skimmed`);
-  const unparsed = new Map([...skipped.keys()].map((file) => [moduleNameOf(packageRelativePath(file)), file]));
+  const unparsed = new Map([...skipped.keys()].map((file) => [naming.moduleOf(file), file]));
+  for (const file of skipped.keys()) if (!unparsed.has(naming.baseOf(file))) unparsed.set(naming.baseOf(file), file);
   const index = new ProjectIndex(files, {
     modules: unparsed,
     load: (file) => accept(loadProjectFile(file, options.cwd)),
     headers: [...skipped.values()].flatMap((file) => file.skipped),
     aliases: [...skipped.values()].flatMap((file) => file.aliases),
     registering: registeringFiles(skipped),
-    importers: importersOf(skipped),
+    importers: importersOf(skipped, naming),
   });
   const flow = valueFlowOf(index);
   loadSubclassesOfRoots(index, skipped);

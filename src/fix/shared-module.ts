@@ -34,6 +34,8 @@ function siblingModuleName(file: ProjectFile, importers: ReadonlyMap<string, num
   if (/^from[ \t]+\.+/m.test(file.source.text)) return `.${name}`;
   const module = file.facts.module;
   if (!module || (importers.get(module) ?? 0) === 0) return null;
+  // A name made unique by its folders (`segmentation.dataset`) is still a top-level module.
+  if (file.sharedModule !== undefined) return file.sharedModule.includes('.') ? `.${name}` : name;
   // Imported by other modules as part of its package: a relative import works as theirs do; a top-level module imports by name.
   return module.includes('.') ? `.${name}` : name;
 }

@@ -22,6 +22,12 @@ export interface ProjectFile {
   notebook?: NotebookLayout;
   /** A module that a fix creates (the shared helper module): it does not exist on disk yet. */
   created?: boolean;
+  /**
+   * The module name its package path gives, when other files share it and
+   * `facts.module` is made unique (`dataset` of `segmentation/dataset.py`,
+   * named `segmentation.dataset`): imports that no folder settles still find it.
+   */
+  sharedModule?: string;
 }
 
 export interface ClassEntry {
@@ -122,6 +128,7 @@ export class ProjectIndex {
     this.files.push(file);
     this.generation++;
     if (!this.modules.has(file.facts.module)) this.modules.set(file.facts.module, file);
+    if (file.sharedModule !== undefined && !this.modules.has(file.sharedModule)) this.modules.set(file.sharedModule, file);
     const classes = file.facts.classes.map((cls) => {
       const scope = cls.scope === null ? '' : `${file.facts.functions[cls.scope].id}.<locals>.`;
       const entry: ClassEntry = { qname: `${prefix(file.facts.module)}${scope}${cls.name}`, file, fact: cls };
