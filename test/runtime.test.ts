@@ -145,6 +145,7 @@ describe('runtime proofs under real PyTorch', () => {
         'RNG002/runtime-call-forms',
         'RNG004/runtime-constant-plus-worker-id',
         'RNG004/runtime-seeding-helper-in-worker-init-fn',
+        'RNG004/runtime-callable-worker-init-fn',
         'RNG003/runtime-pydataset-numpy',
         'RNG003/runtime-pydataset-objects',
         'RNG003/runtime-tf-keras-sequence',

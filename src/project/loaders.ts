@@ -29,6 +29,13 @@ export type WorkerInitFn =
   | { kind: 'function'; fn: FunctionEntry; functions: FunctionValue[]; argument: ValueFact; where: FunctionEntry }
   | { kind: 'unresolved'; argument: ValueFact; where: FunctionEntry };
 
+/** An object of a project class with `__call__` (`worker_init_fn=WorkerInit(seed)`): torch calls that method, bound to the object. */
+function callableObjectMethod(index: ProjectIndex, value: Value): FunctionValue | null {
+  if (value.kind !== 'instance') return null;
+  const method = index.lookupMethod(value.cls, '__call__');
+  return method ? { kind: 'function', fn: method, self: value.cls, selfMadeIn: value.madeIn, partial: null } : null;
+}
+
 export interface LoaderCall {
   file: ProjectFile;
   call: CallFact;
@@ -306,7 +313,7 @@ function describeLoader(flow: ValueFlow, where: FunctionEntry, call: CallFact, s
   let workerInitFn: WorkerInitFn = { kind: 'absent' };
   const initGiven = keywordValues('worker_init_fn', WORKER_INIT_FN_POSITION);
   if (initGiven.values && initGiven.argument) {
-    const values = initGiven.values.values.filter((value) => !(value.kind === 'literal' && value.type === 'none'));
+    const values = initGiven.values.values.filter((value) => !(value.kind === 'literal' && value.type === 'none')).map((value) => callableObjectMethod(flow.index, value) ?? value);
     const functions = values.filter((value): value is FunctionValue => value.kind === 'function');
     if (functions.length > 0 && functions.length === values.length) workerInitFn = { kind: 'function', fn: functions[0].fn, functions, argument: initGiven.argument, where: initGiven.in };
     else if (values.length > 0) workerInitFn = { kind: 'unresolved', argument: initGiven.argument, where: initGiven.in };
