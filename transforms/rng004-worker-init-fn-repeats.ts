@@ -4,6 +4,7 @@ import { mayStartWorkers } from '../src/project/loaders.js';
 import { reachedFunctions } from '../src/flow/reseeding.js';
 import { classifySeed, SEED_FUNCTIONS, seedIsPerWorkerOnly, seedingCallsIn, seedRepeats, seedsOncePerWorker, seedsOnceFromShuffledItem, seedTellsWorkersApartByItem, type SeedingCall } from '../src/project/seeding.js';
 import { RNG_CONSTRUCTORS } from '../src/models/index.js';
+import { OPENMMLAB_REPEATING_WORKER_INIT_FNS } from '../src/models/mmcv.js';
 import type { FunctionEntry } from '../src/project/index.js';
 import type { CallFact, ValueFact } from '../src/python/facts.js';
 import { argumentFor } from '../src/project/index.js';
@@ -359,6 +360,44 @@ function perWorkerSeedPerItemFindings(analysis: Analysis): RuleFinding[] {
   });
 }
 
+/**
+ * Loaders given a library's `worker_init_fn` that seeds from a configured
+ * seed and the worker id (OpenMMLab's `partial(worker_init_fn, ..., seed=seed)`):
+ * the same in every epoch. The seeding is in the library, so there is nothing
+ * here to rewrite.
+ */
+function libraryInitFnFindings(analysis: Analysis): RuleFinding[] {
+  const found = new Map<string, RuleFinding>();
+  for (const loader of analysis.loaders) {
+    const initFn = loader.workerInitFn;
+    if (initFn.kind !== 'unresolved' || !mayStartWorkers(loader) || loader.workersLiveForTheRun) continue;
+    const values = analysis.flow.valuesOfFact(initFn.argument, analysis.flow.contextOf(initFn.where)).values.filter((value) => !(value.kind === 'literal' && value.type === 'none'));
+    if (values.length === 0 || !values.every((value) => value.kind === 'external' && OPENMMLAB_REPEATING_WORKER_INIT_FNS.has(value.qname))) continue;
+    const file = initFn.where.file;
+    const key = `${file.path}:${initFn.argument.start}`;
+    const known = found.get(key);
+    if (known) {
+      known.related = uniquePlaces([...known.related, loaderPlace(loader)]);
+      continue;
+    }
+    const qname = (values[0] as { qname: string }).qname;
+    found.set(key, {
+      code: 'RNG004',
+      file,
+      start: initFn.argument.start,
+      end: initFn.argument.end,
+      message:
+        `worker_init_fn \`${sourceText(file, initFn.argument)}\` is \`${qname}\`, which seeds NumPy's and Python's global RNGs with \`num_workers * rank + worker_id + seed\`, ` +
+        `the same in every epoch: it overrides torch's per-worker seeding, so every epoch repeats the same random numbers`,
+      confidence: 'certain',
+      related: uniquePlaces([loaderPlace(loader)]),
+      fix: null,
+      unfixableReason: `the seeding is in the library's \`${qname.split('.').pop()}\`; pass a worker_init_fn that seeds from torch.initial_seed() instead, or keep the workers for the whole run (persistent_workers=True)`,
+    });
+  }
+  return [...found.values()];
+}
+
 export const rng004: Rule = {
   code: 'RNG004',
   name: 'worker-init-fn-repeats',
@@ -369,7 +408,7 @@ export const rng004: Rule = {
   check(analysis) {
     const code = initFnCodeOf(analysis);
     const helpers = seedingHelperCalls(analysis, code);
-    const fromInitFns = [...helpers.findings, ...workerInitFnFindings(analysis, code, helpers.covered)];
+    const fromInitFns = [...helpers.findings, ...workerInitFnFindings(analysis, code, helpers.covered), ...libraryInitFnFindings(analysis)];
     const seen = new Set(fromInitFns.map((finding) => `${finding.file.path}:${finding.start}`));
     const perItem = [...perItemFindings(analysis), ...perWorkerSeedPerItemFindings(analysis)];
     return [...fromInitFns, ...perItem.filter((finding) => !seen.has(`${finding.file.path}:${finding.start}`))];
