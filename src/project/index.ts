@@ -8,6 +8,7 @@ import { readFileSync } from 'node:fs';
 import type { AssignmentFact, CallFact, ClassFact, ElementStoreFact, FileFacts, FunctionFact, NameRef, ValueFact } from '../python/facts.js';
 import { UNKNOWN_BASE } from '../load.js';
 import { KNOWN_LIBRARIES } from '../models/index.js';
+import { namedByFolders } from './module-names.js';
 import type { NotebookLayout } from '../python/notebook.js';
 import type { PythonSource } from '../python/source.js';
 
@@ -198,6 +199,11 @@ export class ProjectIndex {
     const parts = name.split('.');
     for (let drop = 0; drop < (exact ? 1 : parts.length); drop++) {
       const candidate = parts.slice(drop).join('.');
+      // A name with leading parts dropped means a module in folders of those names.
+      if (drop > 0) {
+        const target = this.modulePath(candidate);
+        if (target === null || !namedByFolders(target, parts.slice(0, drop))) continue;
+      }
       const file = this.modules.get(candidate) ?? this.loadModule(candidate);
       if (file) return file;
     }

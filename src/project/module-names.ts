@@ -22,6 +22,19 @@ interface Named {
   unique: string;
 }
 
+/**
+ * Whether the folders just above a file's top package are named `dropped`
+ * (outermost first): `utils.utils` may mean the module `utils` of
+ * `utils/utils.py` (a folder that is not a package, on `sys.path` through its
+ * parent), but `torch_xla.core` never means a project's `core.py` elsewhere.
+ */
+export function namedByFolders(file: string, dropped: readonly string[]): boolean {
+  const relative = packageRelativePath(file);
+  const folders = file.slice(0, file.length - relative.length - 1).split(path.sep).filter(Boolean);
+  if (dropped.length > folders.length) return false;
+  return dropped.every((name, position) => folders[folders.length - dropped.length + position] === name);
+}
+
 export class ModuleNaming {
   private readonly byPath = new Map<string, Named>();
   /** Base names that several files have. */
