@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 await loadPythonParser();
 const strings = new StringTable();
 const files = await fg('**/*.py', { cwd: process.argv[2], absolute: true });
-globalThis.keep = files.map(f => readAndLoad(f, '/', null, strings));
+globalThis.keep = files.map(f => readAndLoad(f, '/', strings));
 const file = v8.writeHeapSnapshot('/tmp/h.heapsnapshot');
 const snap = JSON.parse(readFileSync(file));
 const m = snap.snapshot.meta; const nf = m.node_fields.length; const types = m.node_types[0];

@@ -75,7 +75,7 @@ function writeAndMeasure() {
     writeFileSync(path.join(dir, `mod${f}.py`), moduleText(f));
   }
   const timeBinary = existsSync('/usr/bin/time') ? ['/usr/bin/time', '-f', '%e %M'] : [];
-  const command = [...timeBinary, process.execPath, path.join(root, 'dist/src/cli.js'), '--write', '--force', '--jobs', String(jobs), '--format', 'json', folder];
+  const command = [...timeBinary, process.execPath, path.join(root, 'dist/src/cli.js'), '--write', '--force', '--jobs', String(jobs), '--batch-mib', '8', '--format', 'json', folder];
   // BENCH_WRITE_GENERATE_ONLY=1: leave the generated tree for a look (its path is printed), unwritten.
   if (process.env.BENCH_WRITE_GENERATE_ONLY) {
     console.log(folder);

@@ -25,6 +25,7 @@ interface CliOptions {
   dryRun?: boolean;
   write?: boolean;
   interactive?: boolean;
+  batchMib?: number;
   force?: boolean;
   format: Format;
   strategy: Strategy;
@@ -75,6 +76,7 @@ function program(): Command {
     .option('--ignore <codes>', 'skip these rules (comma-separated)', ruleCodes)
     .option('--exclude <glob>', 'skip files matching this glob (repeatable)', (value: string, previous: string[]) => [...previous, value], [])
     .addOption(new Option('--jobs <n>', 'worker threads for parsing').argParser(jobs).default(os.availableParallelism(), 'the number of cores'))
+    .addOption(new Option('--batch-mib <n>', 'analyse groups of files that imports link about N MiB of source at a time, to bound memory on large trees (see README: Batches)').argParser(jobs))
     .option('--explain <code>', "print a rule's documentation and exit")
     .option('--exit-zero', 'exit with 0 even when findings remain')
     .option('--no-color', 'never colour the output')
@@ -97,6 +99,9 @@ function engineOptions(command: Command, options: CliOptions, paths: string[]): 
     ignore: options.ignore ?? config?.ignore,
     exclude: [...(config?.exclude ?? []), ...options.exclude],
     jobs: options.jobs,
+    ...(options.batchMib ? { batchBytes: options.batchMib * 2 ** 20 } : {}),
+    // A review renders the fixes it is given again, from the facts; every other mode needs only the texts.
+    releaseFacts: !options.interactive,
   };
 }
 

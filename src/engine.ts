@@ -10,17 +10,17 @@ import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import type { Piscina } from 'piscina';
 import { analyse, valueFlowOf } from './analysis.js';
-import { discoverFiles, packageRelativePath, projectRootOf } from './discover.js';
+import { discoverFiles, projectRootOf } from './discover.js';
 import { filesOf, rewriteFile, unifiedDiff, type Fix, type FileRewrite } from './fix/fix.js';
 import { shareHelpers } from './fix/shared-module.js';
 import { torchVersionsByFile } from './project/torch-version.js';
-import { loadProjectFile, readAndLoad, type FileProblem, type LoadResult, type ParseHere, type SkippedFile } from './load.js';
+import { loadProjectFile, readAndLoad, readAndSurvey, type FileProblem, type LoadResult, type SkippedFile, type SurveyedFile } from './load.js';
+import { absoluteImports, planBatches, type Batch } from './batches.js';
+import type { FileFacts } from './python/fact-types.js';
 import { KERAS_SEQUENCES } from './project/keras.js';
 import { DATA_LOADERS, isDatasetClass } from './project/loaders.js';
 import { ProjectIndex, type ProjectFile } from './project/index.js';
-import { moduleNameOf } from './python/facts.js';
 import { ModuleNaming } from './project/module-names.js';
-import { resolveRelative } from './python/syntax.js';
 import { loadPythonParser } from './python/parser.js';
 import { positionOf } from './python/positions.js';
 import { cellSources, locateInNotebook, programToNotebook } from './python/notebook.js';
@@ -46,6 +46,17 @@ export interface EngineOptions {
   prefilter?: boolean;
   /** Called as files are parsed. */
   onProgress?: (done: number, total: number) => void;
+  /**
+   * Bytes of source to parse in one batch of files linked by imports; by default (Infinity) the project is
+   * analysed at once. The facts of a file take about 20 times its size.
+   */
+  batchBytes?: number;
+  /**
+   * Let each batch's facts go once its findings and fixes are made, so that
+   * memory follows the largest batch. A review, which renders fixes again,
+   * needs them kept.
+   */
+  releaseFacts?: boolean;
 }
 
 export interface Location {
@@ -159,115 +170,53 @@ async function planRewrites(fixes: Fix[]): Promise<FileRewrite[]> {
   }
 }
 
-/** The load pool's worker script; absent when running from sources (tests), where every file is loaded in this thread. */
+/** The load pool's worker script; absent when running from sources (tests), where every file is surveyed in this thread. */
 const LOAD_WORKER = new URL('./parse-worker.js', import.meta.url);
-/** Files this thread takes at a time: few, so that it soon comes back to the files workers leave it to parse. */
-const OWN_BATCH = 16;
-/**
- * Files a worker takes at a time. A worker that only skims gets through a
- * file in about 0.1 ms; with two such batches in hand it keeps busy while
- * this thread parses a large file (tens of milliseconds) before handing out
- * more.
- */
-const WORKER_BATCH = 128;
+/** Files surveyed as one task: a survey takes about 0.1 ms a file. */
+const SURVEY_CHUNK = 128;
 /** Below this many files, starting worker threads costs more than it saves. */
 const POOL_THRESHOLD = 512;
-const YIELD_EVERY_MS = 5;
-/** Tasks handed to each worker at once: it works through them while this thread is busy with a file of its own. */
+/** Tasks handed to each worker at once, so that it never waits for this thread to hand out the next. */
 const IN_FLIGHT = 2;
 
 /**
- * Reads every file once: with the prefilter, a file without root words in
- * its code is only skimmed for its class headers and import aliases (cheap,
- * and no parser memory for the many files that have none); the rest are
- * parsed. This thread and `jobs - 1` worker threads take files in turn;
- * workers skim, and leave the files worth parsing to this thread, so that
- * facts never cross between threads.
+ * Surveys every file once (see `readAndSurvey`): this thread and `jobs - 1`
+ * worker threads take chunks of files in turn. Files that cannot be read are
+ * problems.
  */
-async function loadFiles(paths: string[], options: EngineOptions, prefilter: boolean): Promise<LoadResult[]> {
+async function surveyFiles(paths: string[], options: EngineOptions, problems: FileProblem[]): Promise<Map<string, SurveyedFile>> {
+  const rootWords = (options.prefilter ?? true) ? [...new Set(options.rules.flatMap((rule) => rule.relevance.words))] : null;
+  const chunks: string[][] = [];
+  for (let start = 0; start < paths.length; start += SURVEY_CHUNK) chunks.push(paths.slice(start, start + SURVEY_CHUNK));
+  const results: (SurveyedFile | { problem: FileProblem })[][] = new Array(chunks.length);
+  let next = 0;
   const pool = await startLoadPool(options, paths.length);
   try {
-    return await loadWith(pool, paths, options, prefilter);
+    const workerLoops = Array.from({ length: pool ? IN_FLIGHT * pool.options.maxThreads : 0 }, async () => {
+      for (let chunk = next++; chunk < chunks.length; chunk = next++) results[chunk] = await pool!.run({ paths: chunks[chunk], cwd: options.cwd, rootWords });
+    });
+    try {
+      for (let chunk = next++; chunk < chunks.length; chunk = next++) {
+        results[chunk] = chunks[chunk].map((file) => readAndSurvey(file, options.cwd, rootWords));
+        // Lets the workers' results in, so that they get their next chunks.
+        await new Promise(setImmediate);
+      }
+    } finally {
+      await Promise.allSettled(workerLoops);
+    }
+    await Promise.all(workerLoops);
   } finally {
     // The workers' memory is given back before the analysis builds its own.
     await pool?.destroy();
   }
-}
-
-async function loadWith(pool: Piscina | null, paths: string[], options: EngineOptions, prefilter: boolean): Promise<LoadResult[]> {
-  const rootWords = prefilter ? [...new Set(options.rules.flatMap((rule) => rule.relevance.words))] : null;
-  const results: LoadResult[] = new Array(paths.length);
-  // The facts of every file this phase loads share one copy of each string, those cloned from workers too.
-  const strings = new StringTable();
-  let next = 0;
-  const take = (count: number): [number, number] => {
-    const start = next;
-    next = Math.min(paths.length, next + count);
-    return [start, next];
-  };
-  let done = 0;
-  const finish = (count: number) => {
-    done += count;
-    options.onProgress?.(done, paths.length);
-  };
-  // Files a worker skimmed and found worth parsing, by place in `paths`: this thread parses them.
-  const parseHere: number[] = [];
-  let wake: (() => void) | null = null;
-  const workerLoops = Array.from({ length: pool ? IN_FLIGHT * pool.options.maxThreads : 0 }, async () => {
-    for (let [start, end] = take(WORKER_BATCH); start < end; [start, end] = take(WORKER_BATCH)) {
-      const loaded: (LoadResult | ParseHere)[] = await pool!.run({ paths: paths.slice(start, end), cwd: options.cwd, rootWords });
-      loaded.forEach((result, offset) => {
-        if ('parseHere' in result) {
-          parseHere.push(start + offset);
-          return;
-        }
-        if ('file' in result) strings.internAll(result.file.facts);
-        results[start + offset] = result;
-      });
-      finish(loaded.length);
-      wake?.();
-    }
-  });
-  let lastYield = performance.now();
-  const load = async (place: number, words: readonly string[] | null) => {
-    results[place] = readAndLoad(paths[place], options.cwd, words, strings);
-    // Every few milliseconds, lets the workers' results in and hands them their next batches.
-    if (pool && performance.now() - lastYield > YIELD_EVERY_MS) {
-      await new Promise(setImmediate);
-      lastYield = performance.now();
-    }
-  };
-  let running = workerLoops.length;
-  for (const loop of workerLoops) void loop.then(() => running--, () => running--);
-  try {
-    for (;;) {
-      const left = parseHere.pop();
-      if (left !== undefined) {
-        await load(left, null);
-        continue;
-      }
-      const [start, end] = take(OWN_BATCH);
-      if (start < end) {
-        for (let place = start; place < end; place++) await load(place, rootWords);
-        finish(end - start);
-        continue;
-      }
-      if (running === 0) break;
-      // Every file is handed out: wait for the workers' last batches and what they leave to parse.
-      await new Promise<void>((resolve) => {
-        wake = resolve;
-        void Promise.allSettled(workerLoops).then(() => resolve());
-      });
-      wake = null;
-    }
-  } catch (error) {
-    // This thread's error is the one to report; the workers' runs are settled first, so none is left unhandled.
-    next = paths.length;
-    await Promise.allSettled(workerLoops);
-    throw error;
-  }
-  await Promise.all(workerLoops);
-  return results;
+  const surveyed = new Map<string, SurveyedFile>();
+  results.forEach((chunk, place) =>
+    chunk.forEach((result, offset) => {
+      if ('problem' in result) problems.push(result.problem);
+      else surveyed.set(chunks[place][offset], result);
+    }),
+  );
+  return surveyed;
 }
 
 /**
@@ -282,18 +231,6 @@ async function startLoadPool(options: EngineOptions, files: number): Promise<Pis
   return new Piscina({ filename: LOAD_WORKER.href, maxThreads: threads, minThreads: threads, concurrentTasksPerWorker: IN_FLIGHT, idleTimeout: 100 });
 }
 
-/** The parsed files and the skimmed ones (by path), with problems and hashes recorded by `accept`. */
-function partitionLoaded(paths: string[], loaded: LoadResult[], accept: (result: LoadResult) => ProjectFile | null): { files: ProjectFile[]; skipped: Map<string, SkippedFile> } {
-  const files: ProjectFile[] = [];
-  const skipped = new Map<string, SkippedFile>();
-  loaded.forEach((result, position) => {
-    if ('skipped' in result) skipped.set(paths[position], result);
-    const file = accept(result);
-    if (file) files.push(file);
-  });
-  return { files, skipped };
-}
-
 /** Name that leads to a registry (`TRANSFORMS`, `register_transform`) -> the skipped files whose class decorators register there. */
 function registeringFiles(skipped: ReadonlyMap<string, SkippedFile>): Map<string, string[]> {
   const files = new Map<string, string[]>();
@@ -305,15 +242,7 @@ function registeringFiles(skipped: ReadonlyMap<string, SkippedFile>): Map<string
 function importersOf(skipped: ReadonlyMap<string, SkippedFile>, naming: ModuleNaming): Map<string, string[]> {
   const importers = new Map<string, string[]>();
   for (const [file, skim] of skipped) {
-    const relative = packageRelativePath(file);
-    const module = moduleNameOf(relative);
-    const isPackage = /(^|\/)__init__\.py$/.test(relative);
-    for (const written of skim.imports) {
-      const level = /^\.*/.exec(written)![0].length;
-      const resolved = level === 0 ? written : resolveRelative(module, isPackage, level, written.slice(level));
-      if (!resolved) continue;
-      const target = naming.importTarget(resolved, file);
-      const absolute = target ? target[1] + resolved.slice(target[0].length) : resolved;
+    for (const absolute of absoluteImports(file, skim.imports, naming)) {
       const list = importers.get(absolute) ?? [];
       list.push(file);
       importers.set(absolute, list);
@@ -393,80 +322,42 @@ export async function scan(options: EngineOptions): Promise<ScanResult> {
   const paths = roots.length === 0 ? requested : [...new Set([...requested, ...(await discoverFiles(roots, options.cwd, options.exclude))])].sort();
   await loadPythonParser();
   timing('discover', `${paths.length} files`);
+  const surveyed = await surveyFiles(paths, options, problems);
   // Files that share a module name (`dataset.py` in several script folders) are told apart by their folders.
   const naming = new ModuleNaming(paths);
-  const accept = (result: LoadResult): ProjectFile | null => {
-    if ('problem' in result) problems.push(result.problem);
-    if (!('file' in result)) return null;
-    hashes.set(result.file.path, result.hash);
-    const { file } = result;
-    const shared = naming.baseOf(file.path);
-    naming.adopt(file.path, file.facts);
-    if (file.facts.module !== shared) file.sharedModule = shared;
-    return file;
+  const batches = planBatches(paths, surveyed, naming, options.batchBytes ?? Infinity);
+  const toParse = batches.reduce((count, batch) => count + batch.parse.length, 0);
+  timing('survey', `${toParse} of ${surveyed.size} files to parse, in ${batches.length} batch${batches.length === 1 ? '' : 'es'}`);
+  const context: BatchContext = {
+    options,
+    paths,
+    surveyed,
+    naming,
+    inScope,
+    problems,
+    hashes,
+    torchVersions: torchVersionsByFile(options.torchVersion, options.cwd),
+    batchOf: new Map(batches.flatMap((batch, number) => [...batch.members].map((file) => [file, number] as const))),
+    claimed: new Map(),
+    parsed: 0,
+    toParse,
+    batches: batches.length,
+    timing,
   };
-  const { files, skipped } = partitionLoaded(paths, await loadFiles(paths, options, options.prefilter ?? true), accept);
-  timing('skim and parse', `${files.length} parsed, ${skipped.size} skimmed`);
-  const unparsed = new Map([...skipped.keys()].map((file) => [naming.moduleOf(file), file]));
-  for (const file of skipped.keys()) if (!unparsed.has(naming.baseOf(file))) unparsed.set(naming.baseOf(file), file);
-  const index = new ProjectIndex(files, {
-    modules: unparsed,
-    load: (file) => accept(loadProjectFile(file, options.cwd)),
-    headers: [...skipped.values()].flatMap((file) => file.skipped),
-    aliases: [...skipped.values()].flatMap((file) => file.aliases),
-    registering: registeringFiles(skipped),
-    importers: importersOf(skipped, naming),
-  });
-  const flow = valueFlowOf(index);
-  loadSubclassesOfRoots(index, skipped);
-  // What the skim found is not needed past this point: the class screens it fed are built.
-  skipped.clear();
-  index.releaseSkimmedNames();
-  timing('subclasses of roots', `${index.files.length} files in the project`);
-  const analysis = analyse(flow, torchVersionsByFile(options.torchVersion, options.cwd), options.strategy);
-  if (process.env.RNG_FIX_DEBUG === 'datasets') process.stderr.write(describeDatasets(analysis));
-  timing('analysis', `${index.files.length} files in the project`);
-  const ruleFindings: RuleFinding[] = options.rules
-    .filter((rule) => selected(rule.code, options))
-    .flatMap((rule) => rule.check(analysis))
-    .filter((finding) => inScope.has(finding.file.path) && !isSuppressed(lineTextAt(finding.file, finding.start), finding.code))
-    .map((finding) => {
-      // A fix that would edit a file outside the paths given is the same fix, not applied here.
-      const outside = finding.fix ? filesOf(finding.fix).find((file) => !inScope.has(file.path)) : undefined;
-      if (!outside) return finding;
-      return { ...finding, fix: null, unfixableReason: `the fix also edits ${outside.displayPath}, outside the paths given; scan the project to apply it` };
-    });
-  ruleFindings.sort((a, b) => a.file.displayPath.localeCompare(b.file.displayPath) || a.start - b.start || a.code.localeCompare(b.code));
-  // Helpers that several modules of one folder need are written once, in a module beside them.
-  shareHelpers([...new Set(ruleFindings.flatMap((finding) => (finding.fix ? [finding.fix] : [])))], index);
+  const reported: ReportedFinding[] = [];
+  const rewrites: FileRewrite[] = [];
+  for (const [number, batch] of batches.entries()) {
+    const result = await analyseBatch(context, number, batch);
+    reported.push(...result.reported);
+    rewrites.push(...result.rewrites);
+  }
 
-  timing('rules', `${ruleFindings.length} findings, ${index.files.length} files in the project`);
-  const fixOfFinding = ruleFindings.map((finding) => finding.fix);
-  const rewrites = await planRewrites([...new Set(fixOfFinding.filter((fix): fix is Fix => fix !== null))]);
-  const refusedReasons = new Map<Fix, string>();
-  for (const rewrite of rewrites) for (const { fix, reason } of rewrite.refused) refusedReasons.set(fix, reason);
-
-  const findings: Finding[] = ruleFindings.map((finding) => {
-    const refusal = finding.fix ? refusedReasons.get(finding.fix) : undefined;
-    const fixable = finding.fix !== null && refusal === undefined;
-    return {
-      code: finding.code,
-      ...locate(finding.file, finding.start, finding.end),
-      message: finding.message,
-      severity: 'error',
-      confidence: finding.confidence,
-      related: finding.related.map((place) => ({ ...locate(place.file, place.start, place.end), message: place.message })),
-      fixable,
-      fix: fixable ? finding.fix!.description : null,
-      unfixableReason: fixable ? null : (refusal ?? finding.unfixableReason ?? 'no safe fix is known'),
-      notEffectiveReason: fixable ? (finding.notEffectiveReason ?? null) : null,
-      fingerprint: '',
-    };
-  });
+  reported.sort((a, b) => a.finding.path.localeCompare(b.finding.path) || a.start - b.start || a.finding.code.localeCompare(b.finding.code));
+  const findings = reported.map((entry) => entry.finding);
+  const fixOfFinding = reported.map((entry) => entry.fix);
   const occurrences = new Map<string, number>();
-  for (const [index, finding] of ruleFindings.entries()) {
-    const lineText = lineTextAt(finding.file, finding.start).trim();
-    const key = `${finding.code}:${finding.file.displayPath}:${lineText}`;
+  for (const [index, entry] of reported.entries()) {
+    const key = `${entry.finding.code}:${entry.finding.path}:${entry.lineText}`;
     const occurrence = occurrences.get(key) ?? 0;
     occurrences.set(key, occurrence + 1);
     findings[index].fingerprint = `${createHash('sha256').update(key).digest('hex').slice(0, 16)}:${occurrence + 1}`;
@@ -483,9 +374,160 @@ export async function scan(options: EngineOptions): Promise<ScanResult> {
       diff: rewriteDiff(rewrite),
       fixes: rewrite.applied.flatMap((fix) => findingsOfFix.get(fix) ?? []).sort((a, b) => a - b),
     }));
-  problems.sort((a, b) => a.path.localeCompare(b.path));
+  // A file of one batch that another batch's analysis also loaded is reported once.
+  const shownProblems = [...new Map(problems.map((problem) => [`${problem.path}\0${problem.message}`, problem])).values()].sort((a, b) => a.path.localeCompare(b.path));
   timing('fixes');
-  return { findings, problems: problems.filter((problem) => inScope.has(path.resolve(options.cwd, problem.path))), filesScanned: requested.length, rewrites: proposed, plan: { rewrites, hashes, fixOfFinding } };
+  return { findings, problems: shownProblems.filter((problem) => inScope.has(path.resolve(options.cwd, problem.path))), filesScanned: requested.length, rewrites: proposed, plan: { rewrites, hashes, fixOfFinding } };
+}
+
+/** What every batch of a scan shares. */
+interface BatchContext {
+  options: EngineOptions;
+  paths: string[];
+  surveyed: ReadonlyMap<string, SurveyedFile>;
+  naming: ModuleNaming;
+  inScope: ReadonlySet<string>;
+  problems: FileProblem[];
+  hashes: Map<string, string>;
+  torchVersions: ReturnType<typeof torchVersionsByFile>;
+  /** The batch whose groups hold each file; files of groups with nothing to parse are in none. */
+  batchOf: ReadonlyMap<string, number>;
+  /** Files in no batch (and modules fixes create), by the batch that first reported in them. */
+  claimed: Map<string, number>;
+  parsed: number;
+  toParse: number;
+  batches: number;
+  timing: (phase: string, detail?: string) => void;
+}
+
+interface ReportedFinding {
+  finding: Finding;
+  fix: Fix | null;
+  /** Offset of the finding, to sort findings as they are in their file. */
+  start: number;
+  /** The text of the reported line, for the fingerprint. */
+  lineText: string;
+}
+
+/** What a file's facts are replaced with once its batch is done: its rewrite keeps only its text. */
+const RELEASED_FACTS: FileFacts = Object.freeze({
+  module: '',
+  imports: [],
+  classes: [],
+  functions: [],
+  moduleNames: [],
+  importInsertion: { offset: 0, afterImport: false },
+  importStatements: [],
+  starImports: [],
+}) as unknown as FileFacts;
+
+/**
+ * Parses a batch's files, links them with the rest of the project (any other
+ * file is loaded when the analysis needs it), runs the rules, and plans the
+ * fixes of the findings in the batch's own files.
+ */
+async function analyseBatch(context: BatchContext, number: number, batch: Batch): Promise<{ reported: ReportedFinding[]; rewrites: FileRewrite[] }> {
+  const { options, naming, surveyed, inScope, timing } = context;
+  const accept = (result: LoadResult): ProjectFile | null => {
+    if ('problem' in result) context.problems.push(result.problem);
+    if (!('file' in result)) return null;
+    context.hashes.set(result.file.path, result.hash);
+    const { file } = result;
+    const shared = naming.baseOf(file.path);
+    naming.adopt(file.path, file.facts);
+    if (file.facts.module !== shared) file.sharedModule = shared;
+    return file;
+  };
+  // The facts of the files parsed together share one copy of each string.
+  const strings = new StringTable();
+  const files: ProjectFile[] = [];
+  for (const path of batch.parse) {
+    const file = accept(readAndLoad(path, options.cwd, strings));
+    if (file) files.push(file);
+    options.onProgress?.(++context.parsed, context.toParse);
+  }
+  const owns = (file: string): boolean => {
+    const owner = context.batchOf.get(file) ?? context.claimed.get(file);
+    if (owner !== undefined) return owner === number;
+    context.claimed.set(file, number);
+    return true;
+  };
+  const mine = (file: string) => context.batchOf.get(file) === undefined || context.batchOf.get(file) === number;
+  const parsedHere = new Set(batch.parse);
+  // Every other file may be loaded when the analysis asks for it: a module it names, a class a registry it
+  // reads registers (a folder of plugins that `importlib` loads is linked by no import); the importers and
+  // subclasses of its classes are looked for among the batch's groups (the others have no link to them).
+  const skipped = new Map<string, SkippedFile>();
+  for (const file of context.paths) {
+    const survey = surveyed.get(file);
+    if (survey && !parsedHere.has(file)) skipped.set(file, survey.skim);
+  }
+  const linked = new Map([...skipped].filter(([file]) => mine(file)));
+  timing('parse', `${files.length} parsed${context.batches > 1 ? `, batch ${number + 1} of ${context.batches}` : ''}`);
+  const unparsed = new Map([...skipped.keys()].map((file) => [naming.moduleOf(file), file]));
+  for (const file of skipped.keys()) if (!unparsed.has(naming.baseOf(file))) unparsed.set(naming.baseOf(file), file);
+  const index = new ProjectIndex(files, {
+    modules: unparsed,
+    load: (file) => accept(loadProjectFile(file, options.cwd)),
+    headers: [...skipped.values()].flatMap((file) => file.skipped),
+    aliases: [...skipped.values()].flatMap((file) => file.aliases),
+    registering: registeringFiles(skipped),
+    importers: importersOf(linked, naming),
+  });
+  const flow = valueFlowOf(index);
+  loadSubclassesOfRoots(index, linked);
+  // What the skim found is not needed past this point: the class screens it fed are built.
+  skipped.clear();
+  linked.clear();
+  index.releaseSkimmedNames();
+  timing('subclasses of roots', `${index.files.length} files in the project`);
+  const analysis = analyse(flow, context.torchVersions, options.strategy);
+  if (process.env.RNG_FIX_DEBUG === 'datasets') process.stderr.write(describeDatasets(analysis));
+  timing('analysis', `${index.files.length} files in the project`);
+  const ruleFindings: RuleFinding[] = options.rules
+    .filter((rule) => selected(rule.code, options))
+    .flatMap((rule) => rule.check(analysis))
+    .filter((finding) => inScope.has(finding.file.path) && owns(finding.file.path) && !isSuppressed(lineTextAt(finding.file, finding.start), finding.code))
+    .map((finding) => {
+      // A fix that would edit a file outside the paths given is the same fix, not applied here.
+      const outside = finding.fix ? filesOf(finding.fix).find((file) => !inScope.has(file.path)) : undefined;
+      if (outside) return { ...finding, fix: null, unfixableReason: `the fix also edits ${outside.displayPath}, outside the paths given; scan the project to apply it` };
+      const foreign = finding.fix ? filesOf(finding.fix).find((file) => !file.created && !owns(file.path)) : undefined;
+      if (foreign) return { ...finding, fix: null, unfixableReason: `the fix also edits ${foreign.displayPath}, which no import links to ${finding.file.displayPath}; fix it by hand` };
+      return finding;
+    });
+  ruleFindings.sort((a, b) => a.file.displayPath.localeCompare(b.file.displayPath) || a.start - b.start || a.code.localeCompare(b.code));
+  // Helpers that several modules of one folder need are written once, in a module beside them.
+  shareHelpers([...new Set(ruleFindings.flatMap((finding) => (finding.fix ? [finding.fix] : [])))], index);
+  timing('rules', `${ruleFindings.length} findings, ${index.files.length} files in the project`);
+  const rewrites = await planRewrites([...new Set(ruleFindings.flatMap((finding) => (finding.fix ? [finding.fix] : [])))]);
+  const refusedReasons = new Map<Fix, string>();
+  for (const rewrite of rewrites) for (const { fix, reason } of rewrite.refused) refusedReasons.set(fix, reason);
+  const reported = ruleFindings.map((finding): ReportedFinding => {
+    const refusal = finding.fix ? refusedReasons.get(finding.fix) : undefined;
+    const fixable = finding.fix !== null && refusal === undefined;
+    return {
+      finding: {
+        code: finding.code,
+        ...locate(finding.file, finding.start, finding.end),
+        message: finding.message,
+        severity: 'error',
+        confidence: finding.confidence,
+        related: finding.related.map((place) => ({ ...locate(place.file, place.start, place.end), message: place.message })),
+        fixable,
+        fix: fixable ? finding.fix!.description : null,
+        unfixableReason: fixable ? null : (refusal ?? finding.unfixableReason ?? 'no safe fix is known'),
+        notEffectiveReason: fixable ? (finding.notEffectiveReason ?? null) : null,
+        fingerprint: '',
+      },
+      fix: finding.fix,
+      start: finding.start,
+      lineText: lineTextAt(finding.file, finding.start).trim(),
+    };
+  });
+  // What is kept of the batch past here is its findings and its files' texts: the facts go, unless a review renders fixes again.
+  if (options.releaseFacts) for (const file of index.files) file.facts = RELEASED_FACTS;
+  return { reported, rewrites };
 }
 
 export interface WriteOutcome {

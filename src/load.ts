@@ -43,11 +43,6 @@ export interface SkippedFile {
 
 export type LoadResult = { file: ProjectFile; hash: string } | { problem: FileProblem } | SkippedFile;
 
-/** A file that a worker's skim found worth parsing: the thread that asked parses it, so that its facts are not copied between threads. */
-export interface ParseHere {
-  parseHere: true;
-}
-
 /** A class statement with bases; the bases may run over several lines. */
 const CLASS_HEADER = /^[ \t]*class[ \t]+([\w\u0080-\u00ff]+)[ \t]*\(([^)]*)\)/;
 /** Bytes are read as Latin-1 here: a name in UTF-8 beyond ASCII is a run of \u0080-\u00ff characters. */
@@ -190,18 +185,6 @@ export function displayPath(cwd: string, absolute: string): string {
 }
 
 /**
- * A file without root words in its code, as its class headers and aliases; null for a file to parse.
- * The words are ASCII, so the raw bytes are searched without decoding them.
- * Notebooks are few and always parsed, so that a broken one is reported.
- */
-function skim(absolute: string, bytes: Buffer, rootWords: readonly string[]): SkippedFile | null {
-  if (absolute.endsWith('.ipynb') || bytes.includes(0)) return null;
-  // A word only in comments and docstrings (`keras` in a docstring, `Dataset` in a comment) does not make a file worth parsing.
-  if (wordsInCode(bytes, rootWords)) return null;
-  return { skipped: classHeaders(bytes), aliases: aliasesOf(bytes), registers: registersClasses(bytes), imports: importedModules(bytes) };
-}
-
-/**
  * The thread's read buffer, reused for every file: a scan reads every file of
  * the project, and a new buffer each (freed only when the collector gets to
  * it) would leave the process holding a large part of the project's bytes.
@@ -233,26 +216,49 @@ function readBytes(absolute: string): Buffer {
 
 /** Reads a file and parses it. */
 export function loadProjectFile(absolute: string, cwd: string): LoadResult {
-  return readAndLoad(absolute, cwd, null);
+  return readAndLoad(absolute, cwd);
 }
 
 /**
- * Reads a file once and either skims it (no root words in its code: its class
- * headers and aliases) or parses it. With `rootWords` null, every file is
- * parsed. `strings` is the table the facts' names are interned in, shared by
- * the files loaded together.
+ * Reads a file and parses it. `strings` is the table the facts' names are
+ * interned in, shared by the files loaded together.
  */
-export function readAndLoad(absolute: string, cwd: string, rootWords: readonly string[] | null, strings?: StringTable): LoadResult {
+export function readAndLoad(absolute: string, cwd: string, strings?: StringTable): LoadResult {
   const bytes = readOrProblem(absolute, cwd);
   if (!Buffer.isBuffer(bytes)) return bytes;
-  return (rootWords && skim(absolute, bytes, rootWords)) || parseBytes(absolute, cwd, bytes, strings);
+  return parseBytes(absolute, cwd, bytes, strings);
 }
 
-/** Reads a file and skims it, leaving a file with root words in its code to the caller to parse. */
-export function readAndSkim(absolute: string, cwd: string, rootWords: readonly string[]): SkippedFile | { problem: FileProblem } | ParseHere {
-  const bytes = readOrProblem(absolute, cwd);
-  if (!Buffer.isBuffer(bytes)) return bytes;
-  return skim(absolute, bytes, rootWords) ?? { parseHere: true };
+/**
+ * What the engine knows of every file before it parses any: its skim (class
+ * headers, aliases, registrations, imports), its size, and whether its code
+ * has root words (null root words: every file is worth parsing). Notebooks
+ * and files with NUL bytes are always parsed, so that a broken one is
+ * reported; a notebook is skimmed through the program its cells make.
+ */
+export interface SurveyedFile {
+  relevant: boolean;
+  skim: SkippedFile;
+  bytes: number;
+}
+
+const NOTHING_SKIMMED: SkippedFile = Object.freeze({ skipped: [], aliases: [], registers: [], imports: [] }) as unknown as SkippedFile;
+
+export function readAndSurvey(absolute: string, cwd: string, rootWords: readonly string[] | null): SurveyedFile | { problem: FileProblem } {
+  const read = readOrProblem(absolute, cwd);
+  if (!Buffer.isBuffer(read)) return read;
+  let bytes: Buffer = read;
+  let parse = bytes.includes(0);
+  if (absolute.endsWith('.ipynb')) {
+    parse = true;
+    try {
+      bytes = Buffer.from(notebookToProgram(new TextDecoder('utf-8', { fatal: true }).decode(bytes)).program);
+    } catch {
+      return { relevant: true, skim: NOTHING_SKIMMED, bytes: read.length };
+    }
+  }
+  const skim = { skipped: classHeaders(bytes), aliases: aliasesOf(bytes), registers: registersClasses(bytes), imports: importedModules(bytes) };
+  return { relevant: parse || rootWords === null || wordsInCode(bytes, rootWords), skim, bytes: read.length };
 }
 
 /** A file's bytes (a view of the read buffer), or the problem that kept it from being read. */

@@ -1,21 +1,17 @@
 /**
- * A worker thread of the load pool: reads a batch of files and skims each,
- * leaving the files worth parsing to the main thread; or, without root words
- * (every file is parsed), parses them all and returns their facts.
+ * A worker thread of the survey pool: reads a chunk of files and surveys each
+ * (skims it, and tells whether its code has root words); the engine parses
+ * the files worth parsing later, batch by batch, in its own thread.
  */
-import { readAndLoad, readAndSkim, type LoadResult, type ParseHere } from './load.js';
-import { loadPythonParser } from './python/parser.js';
+import { readAndSurvey, type FileProblem, type SurveyedFile } from './load.js';
 
-export interface LoadTask {
+export interface SurveyTask {
   paths: string[];
   cwd: string;
-  /** The rules' relevance words: a file without any in its code is only skimmed. Null: parse every file. */
+  /** The rules' relevance words. Null: every file is worth parsing. */
   rootWords: string[] | null;
 }
 
-export default async function loadBatch(task: LoadTask): Promise<(LoadResult | ParseHere)[]> {
-  const rootWords = task.rootWords;
-  if (rootWords) return task.paths.map((file) => readAndSkim(file, task.cwd, rootWords));
-  await loadPythonParser();
-  return task.paths.map((file) => readAndLoad(file, task.cwd, null));
+export default function surveyChunk(task: SurveyTask): (SurveyedFile | { problem: FileProblem })[] {
+  return task.paths.map((file) => readAndSurvey(file, task.cwd, task.rootWords));
 }

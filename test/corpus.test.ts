@@ -5,8 +5,9 @@
  * Each package of the corpus is compared on its own (a scan of every file of
  * the whole corpus at once needs several GiB); the built command line then
  * scans the whole corpus with two threads and with one, which must agree too
- * (workers skim and leave the files worth parsing to the main thread), and
- * a scan without the prefilter, where workers parse, agrees with one thread. A missing corpus skips these tests
+ * (workers survey the files, the main thread parses those worth parsing), and
+ * a scan without the prefilter, where workers parse, agrees with one thread, and so does a scan of a package that
+ * analyses each group of its files linked by imports on its own. A missing corpus skips these tests
  * with a warning, and fails them under CI=true.
  */
 import { spawnSync } from 'node:child_process';
@@ -37,7 +38,7 @@ describe('prefilter on the benchmark corpus', () => {
     console.log(`corpus: ${parsedInFull} files parsed in full scans, ${findings} findings`);
   }, 1_200_000);
 
-  itRequires(['corpus'], 'parses every file in worker threads (no prefilter) exactly as in the main thread', async () => {
+  itRequires(['corpus'], 'surveys every file in worker threads (no prefilter) exactly as in the main thread', async () => {
     // The built engine, whose worker script exists (from sources, every file is loaded in this thread).
     const built = (await import(path.resolve(import.meta.dirname, '..', 'dist', 'src', 'engine.js'))) as typeof import('../src/engine.js');
     const options = { rules: RULES, paths: ['fairseq'], cwd: CORPUS, strategy: 'auto' as const, prefilter: false };
@@ -48,7 +49,20 @@ describe('prefilter on the benchmark corpus', () => {
     expect(threaded.findings.map(key)).toEqual(single.findings.map(key));
   }, 600_000);
 
-  itRequires(['corpus'], 'skims in worker threads, and parses what they find, exactly as in the main thread', () => {
+  itRequires(['corpus'], 'analysed a group of linked files at a time, finds and fixes in each package exactly what one analysis of it does', async () => {
+    const packages = readdirSync(CORPUS).filter((name) => statSync(path.join(CORPUS, name)).isDirectory());
+    const described = (result: Awaited<ReturnType<typeof scan>>) => result.findings.map((finding) => `${key(finding)} ${finding.fixable} ${finding.message}`);
+    for (const name of packages) {
+      const options = { rules: RULES, paths: [name], cwd: CORPUS, strategy: 'auto' as const, jobs: 1 };
+      const whole = await scan(options);
+      // Every group of files that imports link is a batch of its own; their facts go once it is done.
+      const grouped = await scan({ ...options, batchBytes: 1, releaseFacts: true });
+      expect(described(grouped), name).toEqual(described(whole));
+      expect(grouped.rewrites.map((rewrite) => rewrite.diff), name).toEqual(whole.rewrites.map((rewrite) => rewrite.diff));
+    }
+  }, 600_000);
+
+  itRequires(['corpus'], 'surveys in worker threads, and parses what they find, exactly as in the main thread', () => {
     const cli = path.resolve(import.meta.dirname, '..', 'dist', 'src', 'cli.js');
     const run = (jobs: number) => {
       const result = spawnSync(process.execPath, [cli, '.', '--format', 'json', '--jobs', String(jobs)], { cwd: CORPUS, encoding: 'utf8', maxBuffer: 1 << 28 });
