@@ -14,7 +14,11 @@ code: \`np.random.default_rng(...)\`, \`np.random.Generator(...)\`,
 (also \`torch.Generator().manual_seed(s)\`) created in a dataset's
 or a transform's \`__init__\`, at module level, or passed in as constructor
 arguments, then drawn from in \`__getitem__\`, \`__iter__\` or code they call.
-An RNG object created inside worker code is fine and not reported.`,
+An RNG object created inside worker code is fine and not reported. When worker
+code only hands the object on (\`np_rng = self.np_rng\`, or
+\`self._permute(x, self.rng)\`), the finding is at the first draw from it in
+that file, with the hand-over and further draws as related places; the fix
+still wraps the read.`,
   whyIsThisBad: `
 Every worker receives an identical copy of the object, so all workers draw the
 same numbers, and since workers are re-created every epoch from the same parent

@@ -23,8 +23,12 @@ constant, \`worker_id\` alone, \`CONSTANT + worker_id\`, a configured seed such
 as \`args.seed + worker_id\`, the time (\`int(time.time())\`), or a value drawn
 from NumPy's own state (\`np.random.get_state()[1][0] + worker_id\`, the much-copied
 recipe). The \`worker_init_fn\` is found however it is passed: a function, a
-lambda, \`functools.partial(seed_fn, seed=args.seed)\`, or a local alias such as
-\`init_fn = seed_fn if deterministic else None\`. Seeds derived from
+lambda, \`functools.partial(seed_fn, seed=args.seed)\`, a local alias such as
+\`init_fn = seed_fn if deterministic else None\`, or a callable object
+(\`WorkerInit(seed)\`, whose \`__call__\` torch calls). OpenMMLab's own
+\`worker_init_fn\` (MMEngine's, and the mm* 2.x builders'), passed directly or
+through \`functools.partial\`, seeds from \`num_workers * rank + worker_id +
+seed\`: it is reported at the loader's argument, without a fix. Seeds derived from
 \`torch.initial_seed()\` or \`get_worker_info().seed\` are correct and not
 reported, and so is per-item seeding whose seed includes the epoch
 (\`with numpy_seed(self.seed, self.epoch, index)\`). A \`worker_init_fn\` that no
