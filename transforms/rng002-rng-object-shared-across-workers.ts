@@ -17,8 +17,9 @@ arguments, then drawn from in \`__getitem__\`, \`__iter__\` or code they call.
 An RNG object created inside worker code is fine and not reported. When worker
 code only hands the object on (\`np_rng = self.np_rng\`, or
 \`self._permute(x, self.rng)\`), the finding is at the first draw from it in
-that file, with the hand-over and further draws as related places; the fix
-still wraps the read.`,
+that file (or, if it draws only in other modules, in the first of those), with
+the hand-over and further draws as related places; the fix still wraps the
+read.`,
   whyIsThisBad: `
 Every worker receives an identical copy of the object, so all workers draw the
 same numbers, and since workers are re-created every epoch from the same parent
@@ -162,10 +163,10 @@ export const rng002: Rule = {
         `and every epoch repeats them (torch reseeds only the global RNGs)` +
         (unlinked ? `; no DataLoader reading ${names} was found in the scanned code` : '') +
         (use.possible ? '; it is reached through a computed attribute name or registry key, so this may not happen' : '');
-      // An object only handed over here (`np_rng = self.np_rng`) is reported where worker code draws from it, in this file;
-      // the fix still wraps the read.
+      // An object only handed over here (`np_rng = self.np_rng`) is reported where worker code draws from it; the fix still wraps the read.
       const draws = use.call ? [] : handedOverDraws(analysis.flow, datasets[0].workerSide, use);
-      const primaryDraw = draws.find((draw) => draw.fn.file === file);
+      // In this file if worker code draws there, else where it first does (a helper module's `color_aug(data_rng, ...)`).
+      const primaryDraw = draws.find((draw) => draw.fn.file === file) ?? draws[0];
       const otherDraws = draws.filter((draw) => draw !== primaryDraw).slice(0, MAX_DRAWS_LISTED);
       const readSpan = { start: use.read.start, end: use.objectEnd };
       const related: RelatedPlace[] = [
@@ -175,10 +176,11 @@ export const rng002: Rule = {
         ...datasets.flatMap((dataset) => dataset.workerLoaders.map(loaderPlace)),
       ];
       const span = use.call ?? primaryDraw?.call ?? readSpan;
+      const reportedIn = use.call || !primaryDraw ? file : primaryDraw.fn.file;
       const helper = use.provenRng ? helpers.get(file) : undefined;
       return {
         code: 'RNG002',
-        file,
+        file: reportedIn,
         start: span.start,
         end: span.end,
         message,
