@@ -251,6 +251,13 @@ async function run(argv: string[]): Promise<number> {
   return exitCode({ remainingFindings: result.findings.length, failedWrites: 0, exitZero: options.exitZero });
 }
 
+// A reader that stops early (`rng-fix --format json | head`) closes the pipe: the rest of the output is not wanted,
+// and it is not an error of the scan (as for `git log | head`).
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code !== 'EPIPE') throw error;
+  process.exit(process.exitCode ?? 0);
+});
+
 run(process.argv).then(
   (code) => {
     process.exitCode = code;

@@ -75,6 +75,14 @@ describe('rng-fix command line', () => {
     expect(stderr).toContain('Found 4 findings (RNG001: 2, RNG002: 1, RNG004: 1) in 4 files; 4 fixable.');
   });
 
+  it('stops quietly when the reader of its output closes the pipe early', () => {
+    // Enough findings that the JSON is written in several chunks; `head -c 1` reads one byte and exits, so the rest meets a closed pipe (EPIPE).
+    const dir = emptyProject(Object.fromEntries(Array.from({ length: 300 }, (_, index) => [`noisy_${index}.py`, NOISY])));
+    const result = spawnSync('sh', ['-c', `"${process.execPath}" "${CLI}" --format json . | (sleep 1; head -c 1 >/dev/null)`], { cwd: dir, encoding: 'utf8' });
+    expect(result.stderr).not.toContain('EPIPE');
+    expect(result.stderr).not.toContain('internal error');
+  });
+
   it('--dry-run prints diffs and writes nothing', () => {
     const dir = copyExample();
     const before = snapshot(dir, EXAMPLE_FILES);
