@@ -75,7 +75,7 @@ function program(): Command {
     .option('--select <codes>', 'only these rules (comma-separated)', ruleCodes)
     .option('--ignore <codes>', 'skip these rules (comma-separated)', ruleCodes)
     .option('--exclude <glob>', 'skip files matching this glob (repeatable)', (value: string, previous: string[]) => [...previous, value], [])
-    .addOption(new Option('--jobs <n>', 'worker threads for parsing').argParser(jobs).default(os.availableParallelism(), 'the number of cores'))
+    .addOption(new Option('--jobs <n>', 'threads that survey the files before parsing').argParser(jobs).default(os.availableParallelism(), 'the number of cores'))
     .addOption(new Option('--batch-mib <n>', 'analyse groups of files that imports link about N MiB of source at a time, to bound memory on large trees (see README: Batches)').argParser(jobs))
     .option('--explain <code>', "print a rule's documentation and exit")
     .option('--exit-zero', 'exit with 0 even when findings remain')

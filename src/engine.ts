@@ -40,7 +40,7 @@ export interface EngineOptions {
   select?: RuleCode[];
   ignore?: RuleCode[];
   exclude?: string[];
-  /** Worker threads for parsing, used when many files need parsing. */
+  /** Threads that survey the files (this one and jobs - 1 workers), used when there are many. */
   jobs?: number;
   /** Parse only files that mention a relevant word, and the modules they lead to (default true). */
   prefilter?: boolean;

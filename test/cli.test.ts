@@ -231,7 +231,7 @@ loader = DataLoader(Crops(), num_workers=2)
     const { code, stdout } = rngFix('.', '--help');
     expect(code).toBe(0);
     const help = stdout.replace(/\s+/g, ' ');
-    expect(help).toContain('--jobs <n> worker threads for parsing (default: the number of cores)');
+    expect(help).toContain('--jobs <n> threads that survey the files before parsing (default: the number of cores)');
     expect(help.match(/\(default: [^)]*\) \(default:/g)).toBeNull();
   });
 
