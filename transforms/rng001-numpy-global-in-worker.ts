@@ -4,7 +4,7 @@ import { freeName, seedNumpyInWorkerHelper } from '../src/fix/python-code.js';
 import type { ProjectFile, ProjectIndex } from '../src/project/index.js';
 import type { LoaderCall } from '../src/project/loaders.js';
 import { globalDraws, isWorkerAware, type GlobalDraw } from '../src/project/rng-sources.js';
-import { repeatingSeedingIn, seedingCallsIn, seedsOnceFromShuffledItem, workerInitFnSeeding } from '../src/project/seeding.js';
+import { repeatingSeedingIn, seedingCallsIn, seedsOnceFromDistinctItem, workerInitFnSeeding } from '../src/project/seeding.js';
 import { functionLabel, loaderPlace, sourceText, undoneBy, uniquePlaces, where } from '../src/rule-helpers.js';
 import type { Analysis, DatasetUse, Rule, RuleFinding } from '../src/rule.js';
 
@@ -85,7 +85,7 @@ function loaderSeedsNumpy(analysis: Analysis, loader: LoaderCall): boolean {
 
 /** Whether the dataset's own worker code reseeds NumPy per worker (as this rule's per-worker fix does). */
 function datasetSeedsNumpy(index: ProjectIndex, dataset: DatasetUse): boolean {
-  return dataset.workerSide.entries().some(({ fn }) => seedingCallsIn(index, fn).some((call) => call.rng === 'numpy' && (call.quality === 'fresh' || seedsOnceFromShuffledItem(index, call, dataset.workerLoaders))));
+  return dataset.workerSide.entries().some(({ fn }) => seedingCallsIn(index, fn).some((call) => call.rng === 'numpy' && (call.quality === 'fresh' || seedsOnceFromDistinctItem(index, call, dataset.workerLoaders))));
 }
 
 interface DrawGroup {

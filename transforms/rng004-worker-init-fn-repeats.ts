@@ -2,7 +2,7 @@ import { repairSeed } from '../src/fix/seeding-fixes.js';
 import type { LoaderCall } from '../src/project/loaders.js';
 import { mayStartWorkers } from '../src/project/loaders.js';
 import { reachedFunctions } from '../src/flow/reseeding.js';
-import { classifySeed, SEED_FUNCTIONS, seedIsPerWorkerOnly, seedingCallsIn, seedRepeats, seedsOncePerWorker, seedsOnceFromShuffledItem, seedTellsWorkersApartByItem, type SeedingCall } from '../src/project/seeding.js';
+import { classifySeed, SEED_FUNCTIONS, seedIsPerWorkerOnly, seedingCallsIn, seedRepeats, seedsOncePerWorker, seedsOnceFromDistinctItem, seedTellsWorkersApartByItem, type SeedingCall } from '../src/project/seeding.js';
 import { RNG_CONSTRUCTORS } from '../src/models/index.js';
 import { OPENMMLAB_REPEATING_WORKER_INIT_FNS } from '../src/models/mmcv.js';
 import type { FunctionEntry } from '../src/project/index.js';
@@ -301,9 +301,9 @@ function perItemFindings(analysis: Analysis): RuleFinding[] {
     for (const { fn } of dataset.workerSide.entries()) {
       for (const call of seedingCallsIn(index, fn)) {
         if (!seedRepeats(call.quality)) continue;
-        // Seeded once per worker from its first item's index: with the order shuffled every epoch, that index (and the seed) is new each epoch.
+        // Seeded once per worker from its first item's index: new each epoch when the order is shuffled, never repeated when the workers live for the run.
         const once = seedsOncePerWorker(index, call);
-        if (seedsOnceFromShuffledItem(index, call, dataset.workerLoaders)) continue;
+        if (seedsOnceFromDistinctItem(index, call, dataset.workerLoaders)) continue;
         const key = `${fn.file.path}:${call.call.start}`;
         const entry = byCall.get(key) ?? { call, datasets: [], once };
         if (!entry.datasets.includes(dataset)) entry.datasets.push(dataset);

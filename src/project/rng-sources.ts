@@ -163,7 +163,61 @@ export function handedOverDraws(flow: ValueFlow, workerSide: WorkerSideCode, use
       if (values.values.some((value) => value.kind === 'rng' && origins.has(valueKey(value)))) draws.push({ fn, call });
     }
   }
+  // Followed from the use itself too: the helper's parameter alone loses the class the object was
+  // read in (a mixin's `self._data_rng`, stored by the class the dataset combines it with).
+  const found = new Set(draws.map((draw) => draw.call));
+  for (const draw of drawsThroughHandOvers(flow, { fn: use.side.fn, self: use.side.selfClass }, { start: use.read.start, end: use.objectEnd }, 0, new Set())) {
+    if (!found.has(draw.call) && workerSide.has(draw.fn)) {
+      found.add(draw.call);
+      draws.push(draw);
+    }
+  }
   return draws.sort((a, b) => (a.fn.file.path === b.fn.file.path ? a.call.start - b.call.start : a.fn.file.path < b.fn.file.path ? -1 : 1));
+}
+
+/** How many calls deep a handed-over object is followed (`color_aug` -> `lighting_`). */
+const MAX_HAND_OVER_DEPTH = 4;
+
+/**
+ * The draws from an object that the expression at `span` hands to project
+ * functions as an argument (`color_aug(self._data_rng, img)`), followed into
+ * what those functions hand it to in turn: a call on the parameter
+ * (`data_rng.normal(...)`) is a draw.
+ */
+function drawsThroughHandOvers(flow: ValueFlow, ctx: { fn: FunctionEntry; self: ClassEntry | null }, span: { start: number; end: number }, depth: number, visited: Set<string>): HandedOverDraw[] {
+  const draws: HandedOverDraw[] = [];
+  if (depth >= MAX_HAND_OVER_DEPTH) return draws;
+  for (const call of ctx.fn.fact.calls) {
+    const at = call.arguments.findIndex((argument) => argument.value.start === span.start && argument.value.end === span.end);
+    if (at < 0 || call.arguments[at].splat !== null) continue;
+    for (const callee of flow.valuesOf(call.calleeExpr, ctx).values) {
+      if (callee.kind !== 'function' || callee.partial) continue;
+      const target = callee.fn;
+      const parameter = parameterReceiving(target, call, at, callee.self !== null && !target.fact.decorators.includes('staticmethod') ? 1 : 0);
+      const key = `${target.file.path}#${target.index}|${parameter}`;
+      // A parameter the function rebinds (`rng = rng or default_rng()`) may no longer hold the object.
+      if (parameter === null || visited.has(key) || target.fact.assignments.some((assignment) => assignment.target.chain === parameter)) continue;
+      visited.add(key);
+      for (const inner of target.fact.calls) {
+        if (inner.callee?.qname === null && inner.callee.chain.split('.').length === 2 && inner.callee.chain.startsWith(`${parameter}.`)) draws.push({ fn: target, call: inner });
+        for (const argument of inner.arguments) {
+          if (argument.value.ref?.chain === parameter && argument.value.ref.qname === null) draws.push(...drawsThroughHandOvers(flow, { fn: target, self: callee.self ?? target.owner }, argument.value, depth + 1, visited));
+        }
+      }
+    }
+  }
+  return draws;
+}
+
+/** The parameter of `fn` that the argument at `at` of `call` binds (`shift`: 1 for a bound method's `self`); null if it cannot be told. */
+function parameterReceiving(fn: FunctionEntry, call: CallFact, at: number, shift: number): string | null {
+  const argument = call.arguments[at];
+  if (argument.keyword !== null) return fn.fact.parameters.includes(argument.keyword) ? argument.keyword : null;
+  const before = call.arguments.slice(0, at);
+  if (before.some((other) => other.splat !== null)) return null;
+  const position = before.filter((other) => other.keyword === null).length + shift;
+  const name = fn.fact.parameters[position];
+  return name === undefined || name === fn.fact.starParameter || name === fn.fact.keywordsParameter ? null : name;
 }
 
 /** The shortest part of a name (`self.rng` of `self.rng.normal`) that may hold an RNG object, and what it holds. */

@@ -311,11 +311,19 @@ export function seedTellsWorkersApartByItem(call: SeedingCall): boolean {
 
 /**
  * Whether worker code seeds NumPy once per worker from the index of its first
- * item, under loaders that all shuffle: the seed is then new in every worker
- * and epoch, as a per-worker seed should be.
+ * item, under loaders that each shuffle or keep their workers for the whole
+ * run (persistent workers, or one iterator made once): the seed is then new in
+ * every worker, and either new every epoch or never repeated, as a per-worker
+ * seed should be.
  */
-export function seedsOnceFromShuffledItem(index: ProjectIndex, call: SeedingCall, loaders: readonly { shuffles: boolean }[]): boolean {
-  return call.quality === 'repeating' && loaders.length > 0 && loaders.every((loader) => loader.shuffles) && seedsOncePerWorker(index, call) && seedTellsWorkersApartByItem(call);
+export function seedsOnceFromDistinctItem(index: ProjectIndex, call: SeedingCall, loaders: readonly { shuffles: boolean; workersLiveForTheRun: boolean }[]): boolean {
+  return (
+    call.quality === 'repeating' &&
+    loaders.length > 0 &&
+    loaders.every((loader) => loader.shuffles || loader.workersLiveForTheRun) &&
+    seedsOncePerWorker(index, call) &&
+    seedTellsWorkersApartByItem(call)
+  );
 }
 
 /** Values the same for every item a worker loads: its seed, its id, its process. */
