@@ -90,11 +90,16 @@ function classHeaders(bytes: Buffer): SkippedFile['skipped'] {
 /** A decorator line that registers (`@X.register_module()`, `@register_x(...)`) over a `class` line, perhaps with other decorators between. */
 const REGISTERING_DECORATOR = /^[ \t]*@[ \t]*([\w.]*?)(?:\.)?(_?regist\w*)[^\n]*\r?\n(?:[ \t]*@[^\n]*\r?\n)*[ \t]*class[ \t]/gm;
 
-/** The names that lead to the registries a file's class decorators register into; only files that hold the word are searched as text. */
+/** A module-level registering call given a name (`MODEL._register_module(RandLANet, 'torch')`, `R.register_module(module=Cls)`). */
+const REGISTERING_CALL = /^([\w.]*?)\.(_?regist\w*)\([ \t]*(?:\w+[ \t]*=[ \t]*)?[A-Za-z_]/gm;
+
+/** The names that lead to the registries a file's class decorators and module-level calls register into; only files that hold the word are searched as text. */
 function registersClasses(bytes: Buffer): string[] {
   if (!bytes.includes('regist')) return [];
   const names = new Set<string>();
-  for (const match of bytes.toString('latin1').matchAll(REGISTERING_DECORATOR)) names.add(match[1] ? match[1].split('.').pop()! : match[2]);
+  const text = bytes.toString('latin1');
+  for (const match of text.matchAll(REGISTERING_DECORATOR)) names.add(match[1] ? match[1].split('.').pop()! : match[2]);
+  for (const match of text.matchAll(REGISTERING_CALL)) names.add(match[1].split('.').pop()!);
   return [...names];
 }
 

@@ -12,9 +12,9 @@
  * still the same registry.
  */
 import type { Expr } from '../python/facts.js';
-import type { ClassEntry, FunctionEntry } from '../project/index.js';
+import { REGISTERING_METHOD, type CallSite, type ClassEntry, type FunctionEntry } from '../project/index.js';
 import type { Context, ValueFlow } from './flow.js';
-import { valueKey, type Values } from './values.js';
+import { valueKey, type Value, type Values } from './values.js';
 
 /** Methods of a registry that give a registered class, or an instance of one. */
 export const REGISTRY_CLASS_METHODS: ReadonlySet<string> = new Set(['get', 'get_module', 'get_class', 'lookup']);
@@ -22,8 +22,6 @@ export const REGISTRY_BUILD_METHODS: ReadonlySet<string> = new Set(['build', 'bu
 /** Functions that build from the registry they are given as their second argument (mmcv's, mmengine's, and projects' own `build_from_cfg`). */
 export const BUILD_FROM_CFG = /(^|\.)build_from_cfg$/;
 
-/** A decorator that registers what it decorates: `@R.register_module()`, `@R.register`, `@register_transform("x")`. */
-const REGISTERING = /^_?register/i;
 
 export class Registries {
   /** Registry (by value key) -> the classes registered there, as far as the decorators evaluated so far show. */
@@ -32,7 +30,10 @@ export class Registries {
   private readonly namesByRegistry = new Map<string, Set<string>>();
   /** Decorated classes by the name their decorators lead by, not evaluated yet; filled from the index's classes as they come. */
   private readonly waiting = new Map<string, ClassEntry[]>();
+  /** Registering calls by the name of their receiver (`MODEL` of `MODEL._register_module(RandLANet)`), not evaluated yet. */
+  private readonly waitingCalls = new Map<string, CallSite[]>();
   private seenClasses = 0;
+  private seenCalls = 0;
   private evaluating = 0;
 
   constructor(
@@ -50,6 +51,9 @@ export class Registries {
    */
   classesIn(values: Values, names: readonly string[] = []): ClassEntry[] | null {
     if (this.evaluating > 0) return null;
+    // A registry handed through a parameter (`get_from_name(name, MODEL)` reading `registry.get(name)`) is also reached by the name it was made under.
+    const madeUnder = values.values.flatMap((value) => namesBoundTo(value)).filter((name) => !names.includes(name));
+    if (madeUnder.length > 0) names = [...names, ...madeUnder];
     this.evaluate(names);
     // Registries already known by other names (a registry handed through a parameter): their names too.
     const more = new Set<string>();
@@ -79,9 +83,17 @@ export class Registries {
       }
     }
     const index = this.flow.index;
+    const calls = index.registeringCalls();
+    for (; this.seenCalls < calls.length; this.seenCalls++) {
+      const site = calls[this.seenCalls];
+      const name = leadingName(site.call.calleeExpr);
+      if (name) this.waitingCalls.set(name, [...(this.waitingCalls.get(name) ?? []), site]);
+    }
     this.evaluating++;
     try {
       for (const name of names) {
+        for (const site of this.waitingCalls.get(name) ?? []) this.evaluateCall(site, name);
+        this.waitingCalls.delete(name);
         const pending = this.waiting.get(name);
         if (!pending) continue;
         this.waiting.delete(name);
@@ -99,6 +111,22 @@ export class Registries {
     }
   }
 
+  /**
+   * A registering call at module level: `MODEL._register_module(RandLANet, 'torch')`,
+   * `TRANSFORMS.register_module(module=Resize)`, `R.register(Cls)`. The class is
+   * the first positional argument or a `module`-like keyword.
+   */
+  private evaluateCall(site: CallSite, name: string): void {
+    const receiver = receiverOf(site.call.calleeExpr);
+    if (!receiver) return;
+    const argument = site.call.arguments.find((candidate) => candidate.keyword !== null && REGISTERED_KEYWORDS.has(candidate.keyword)) ?? (site.call.arguments[0]?.keyword === null && site.call.arguments[0].splat === null ? site.call.arguments[0] : undefined);
+    if (!argument) return;
+    const ctx: Context = { fn: site.in, self: site.in.owner };
+    const classes = this.flow.valuesOf(argument.value.expr, ctx).values.flatMap((value) => (value.kind === 'class' ? [value.cls] : []));
+    if (classes.length === 0) return;
+    for (const key of this.flow.valuesOf(receiver, ctx).values.map(valueKey)) for (const cls of classes) this.add(key, cls, name);
+  }
+
   private add(key: string, cls: ClassEntry, name: string): void {
     const list = this.byRegistry.get(key) ?? [];
     if (!list.includes(cls)) list.push(cls);
@@ -113,7 +141,7 @@ export class Registries {
     const callee = decorator.k === 'call' ? decorator.callee : decorator;
     // `@R.register_module(...)` / `@R.register`: the registry is R.
     const method = callee.k === 'ref' ? callee.ref.chain.split('.').pop()! : callee.k === 'attr' ? callee.name : '';
-    if (!REGISTERING.test(method)) return [];
+    if (!REGISTERING_METHOD.test(method)) return [];
     const receiver = receiverOf(callee);
     if (receiver) return this.flow.valuesOf(receiver, ctx).values.map(valueKey);
     // `@register`: a function that stores its argument into a container.
@@ -136,6 +164,16 @@ export class Registries {
     });
   }
 }
+
+/** The names the assignment that made a registry object binds it to: `MODEL` of `MODEL = Registry("model")`. */
+function namesBoundTo(value: Value): string[] {
+  if ((value.kind !== 'instance' && value.kind !== 'made') || !value.madeIn || !value.span) return [];
+  const start = value.span.start;
+  return value.madeIn.fact.assignments.flatMap((assignment) => (assignment.value.start === start ? [assignment.target.chain.split('.').pop()!] : []));
+}
+
+/** Keywords a registering call takes the registered class by: mmcv's and mmengine's `module`, Open3D's `module_class`. */
+const REGISTERED_KEYWORDS: ReadonlySet<string> = new Set(['module', 'module_class', 'cls', 'obj']);
 
 /** The name a decorator reaches its registry by, as the skim reads it: `TRANSFORMS` of `@TRANSFORMS.register_module()`, `register_x` of `@register_x("y")`. */
 function leadingName(decorator: Expr): string {

@@ -57,6 +57,9 @@ export { RNG_CONSTRUCTORS, type RngKind } from '../models/index.js';
 
 const MAX_DEPTH = 8;
 
+/** A method or decorator that registers what it is given: `register_module`, `_register_module`, `register`, `register_transform`. */
+export const REGISTERING_METHOD = /^_?register/i;
+
 /** Files that were discovered but not parsed, loaded when the link phase first needs them. */
 export interface LazyModules {
   /** Module name -> absolute path. */
@@ -104,6 +107,8 @@ export class ProjectIndex {
   private readonly callSitesByName = new Map<string, CallSite[]>();
   /** Qualified name of a module-level container -> the stores into it (`OPS[k] = v`, `OPS.append(v)`). */
   private readonly elementStoresByQname = new Map<string, { store: ElementStoreFact; in: FunctionEntry }[]>();
+  /** Module-level calls of a registering method (`MODEL._register_module(RandLANet)`), in registration order. */
+  private readonly registeringCallList: CallSite[] = [];
   /** Last part of a base's name, or `<dynamic>` -> classes with such a base. */
   private readonly classesByBaseName = new Map<string, ClassEntry[]>();
   private readonly resolveCache = new Map<string, Symbol | null>();
@@ -158,6 +163,7 @@ export class ProjectIndex {
         // `DL(...)` after `from torch.utils.data import DataLoader as DL` is also found as `DataLoader`.
         const imported = lastPart(call.callee?.qname);
         if (imported && imported !== name) push(this.callSitesByName, imported, site);
+        if (fact.id === '<module>' && call.callee?.chain.includes('.') && REGISTERING_METHOD.test(name)) this.registeringCallList.push(site);
       }
       for (const store of fact.elementStores) if (store.container.qname) push(this.elementStoresByQname, store.container.qname, { store, in: entry });
     });
@@ -492,6 +498,11 @@ export class ProjectIndex {
     }
     this.subclassesCache.set(cls, { generation: this.generation, subclasses });
     return subclasses;
+  }
+
+  /** Module-level calls of a registering method of some object (`R.register_module(module=Cls)`), of the loaded files, in registration order. */
+  registeringCalls(): readonly CallSite[] {
+    return this.registeringCallList;
   }
 
   /** Every class of the loaded files, also classes defined inside functions. */
