@@ -12,7 +12,7 @@
 import type { ArgumentExpr, Expr, NameRef, Span, ValueFact } from '../python/facts.js';
 import type { ClassEntry, FunctionEntry, ProjectIndex } from '../project/index.js';
 import { bindArgument, CallerIndex, type Caller } from './callers.js';
-import { libraryCallValues } from './library-calls.js';
+import { classesNamedIn, libraryCallValues } from './library-calls.js';
 import { libraryBaseArgument } from '../models/library-datasets.js';
 import { SELF_RETURNING_LIBRARY_METHODS } from '../models/index.js';
 import { argumentFor } from '../project/index.js';
@@ -33,7 +33,7 @@ export interface Context {
 const MAX_QUESTION_DEPTH = 100;
 
 /** Builtins the analysis knows what calling does (a name no code binds). */
-const PYTHON_BUILTINS = new Set(['eval', 'getattr', 'setattr', 'type', 'dict', 'list', 'tuple', 'set', 'sorted', 'reversed', 'iter', 'next', 'frozenset', 'super', 'isinstance', 'len', 'range', 'zip', 'map', 'enumerate', 'print', 'int', 'float', 'str', 'hash', 'min', 'max', 'sum', 'abs', 'round']);
+const PYTHON_BUILTINS = new Set(['eval', 'getattr', 'globals', 'setattr', 'type', 'dict', 'list', 'tuple', 'set', 'sorted', 'reversed', 'iter', 'next', 'frozenset', 'super', 'isinstance', 'len', 'range', 'zip', 'map', 'enumerate', 'print', 'int', 'float', 'str', 'hash', 'min', 'max', 'sum', 'abs', 'round']);
 
 
 /** `R` of `R.module_dict` / `R._module_dict`: the dict a registry keeps its classes in. */
@@ -440,6 +440,15 @@ export class ValueFlow {
       } else if (value.kind === 'instance') {
         const getitem = this.index.lookupMethod(value.cls, '__getitem__');
         set.addAll(getitem ? this.returnValues(getitem, value.cls) : UNKNOWN);
+      } else if (value.kind === 'module') {
+        // `globals()[cfg["name"]]`, `sys.modules[__name__]` read by a computed name: any class the module can name.
+        if (literal !== null) set.addAll(this.attribute({ values: [value], possible: false }, literal));
+        else {
+          for (const named of classesNamedIn(this, value.file)) set.add(named);
+          set.possible = true;
+        }
+      } else if (value.kind === 'external' && value.qname === 'sys.modules' && key.k === 'ref' && key.ref.chain === '__name__' && key.ref.qname === null) {
+        set.add({ kind: 'module', file: ctx.fn.file });
       } else if (value.kind === 'made') {
         // An item of a library value (a split of `load_dataset(...)`) is named by the path that made it.
         set.add({ ...value, qname: `${value.qname}[]`, parts: [] });

@@ -14,7 +14,7 @@ import { elementValues, ValueSet, type Value, type Values } from './values.js';
 
 
 /** The classes a module can name: those it defines at module level, and the project classes it imports. */
-function classesNamedIn(flow: ValueFlow, file: Context['fn']['file']): Value[] {
+export function classesNamedIn(flow: ValueFlow, file: Context['fn']['file']): Value[] {
   const classes: Value[] = file.facts.classes.flatMap((cls, position) => (cls.scope === null ? [{ kind: 'class', cls: flow.index.classAt(file, position) } as Value] : []));
   for (const binding of file.facts.imports) {
     const symbol = flow.index.resolve(binding.qname);
@@ -64,6 +64,8 @@ export function libraryCallValues(flow: ValueFlow, qname: string, args: Argument
     const base = level > 0 && packageArgument?.k === 'lit' ? packageArgument.value.split('.').slice(0, packageArgument.value.split('.').length - (level - 1)).join('.') : '';
     return flow.qnameValues(level > 0 ? [base, written.slice(level)].filter(Boolean).join('.') : written);
   }
+  // `globals()`: the module's own namespace, read like the module (`globals()[cfg["type"]]`).
+  if (qname === 'globals' && args.length === 0) return { values: [{ kind: 'module', file }], possible: false };
   // `eval(cfg["type"])`: a name the configuration spells, so any class the module can name (its own and those it imports).
   if (qname === 'eval' && positional.length === 1) {
     if (positional[0].value.k === 'lit') return flow.refValues(positional[0].value.value, null, ctx);
