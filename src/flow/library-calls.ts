@@ -7,6 +7,7 @@
  */
 import type { ArgumentExpr, Expr, Span } from '../python/facts.js';
 import { RNG_CONSTRUCTORS } from '../models/index.js';
+import { DATASET_SPLITTERS } from '../models/torch.js';
 import { CONTAINER_BUILDERS, DATACLASS_FIELD, IDENTITY_CALLS, PARTIAL } from '../models/python.js';
 import { GLOBAL_RNG_FOR_NONE } from '../models/sklearn.js';
 import type { Context, ValueFlow } from './flow.js';
@@ -51,6 +52,8 @@ export function libraryCallValues(flow: ValueFlow, qname: string, args: Argument
     set.possible = target.possible;
     for (const value of target.values) {
       if (value.kind === 'function') set.add({ ...value, partial: { args: args.filter((arg) => arg !== positional[0]), where: ctx.fn } });
+      // `partial(CropDataset, root=...)`: calling it makes an instance of the class.
+      else if (value.kind === 'class') set.add(value);
       // A library function with arguments bound is, for what it may do, that function (`partial(mmengine_worker_init_fn, seed=s)`).
       else if (value.kind === 'external') set.add(value);
       else set.add({ kind: 'unknown' });
@@ -63,6 +66,12 @@ export function libraryCallValues(flow: ValueFlow, qname: string, args: Argument
     const level = /^\.*/.exec(written)![0].length;
     const base = level > 0 && packageArgument?.k === 'lit' ? packageArgument.value.split('.').slice(0, packageArgument.value.split('.').length - (level - 1)).join('.') : '';
     return flow.qnameValues(level > 0 ? [base, written.slice(level)].filter(Boolean).join('.') : written);
+  }
+  // `train, val = random_split(dataset, [n, m])`: a list of `Subset`s of the dataset.
+  if (DATASET_SPLITTERS.has(qname) && positional.length >= 1) {
+    const of = flow.valuesOf(positional[0].value, ctx);
+    const subset: Value = { kind: 'made', qname: 'torch.utils.data.Subset()', file, madeIn: ctx.fn, span: where, parts: of.values };
+    return { values: [{ kind: 'container', id: `${qname}:${file.path}:${span.start}:${flow.contextKey(ctx)}`, elements: [subset], byKey: null, exact: false }], possible: of.possible };
   }
   // `globals()`: the module's own namespace, read like the module (`globals()[cfg["type"]]`).
   if (qname === 'globals' && args.length === 0) return { values: [{ kind: 'module', file }], possible: false };
