@@ -51,7 +51,8 @@ export function flowOf(index: ProjectIndex): ValueFlow {
 
 /** The object a method is looked up on: `d` of `d.get`, `self.items` of `self.items.shuffle`. */
 function receiverOf(ref: NameRef): Extract<Expr, { k: 'ref' }> {
-  return { k: 'ref', ref: nameRef(ref.chain.slice(0, ref.chain.lastIndexOf('.')), ref.start, partEnds(ref).slice(0, -1), ref.qname) };
+  const qname = ref.qname === null ? null : ref.qname.slice(0, ref.qname.lastIndexOf('.'));
+  return { k: 'ref', ref: nameRef(ref.chain.slice(0, ref.chain.lastIndexOf('.')), ref.start, partEnds(ref).slice(0, -1), qname) };
 }
 
 export class ValueFlow {
@@ -584,16 +585,23 @@ export class ValueFlow {
     const set = new ValueSet();
     set.possible = callee.possible;
     // `d.get(k)`, `d.values()`, `d.items()`, `d.pop(k)` on a container.
-    if (calleeExpr.k === 'ref' && /\.(get|pop|values|copy|setdefault)$/.test(calleeExpr.ref.chain) && calleeExpr.ref.qname === null) {
+    if (calleeExpr.k === 'ref' && /\.(get|pop|values|items|copy|setdefault)$/.test(calleeExpr.ref.chain) && this.isProjectName(calleeExpr.ref)) {
       const object = receiverOf(calleeExpr.ref);
       const objectChain = object.ref.chain;
       const holder = this.withStoredElements(object, this.valuesOf(object, ctx), ctx);
       if (holder.values.some((value) => value.kind === 'container')) {
         const method = calleeExpr.ref.chain.slice(objectChain.length + 1);
         const key = args[0]?.value.k === 'lit' ? args[0].value.value : null;
-        if (method === 'values' || method === 'copy') set.add({ kind: 'container', id: `view:${calleeExpr.ref.chain}:${span.start}:${this.contextKey(ctx)}`, elements: elementValues(holder).values, byKey: null, exact: false });
+        const viewId = `view:${calleeExpr.ref.chain}:${span.start}:${this.contextKey(ctx)}`;
+        if (method === 'values' || method === 'copy') set.add({ kind: 'container', id: viewId, elements: elementValues(holder).values, byKey: null, exact: false });
+        else if (method === 'items') {
+          // `for split, ds in d.items()`: pairs whose second item is any of the values.
+          const values = elementValues(holder).values;
+          const pair: Value = { kind: 'container', id: `${viewId}:pair`, elements: values, byKey: new Map([['0', [{ kind: 'unknown' }]], ['1', values]]), exact: false };
+          set.add({ kind: 'container', id: viewId, elements: [pair], byKey: null, exact: false });
+        }
         else set.addAll(elementValues(holder, key));
-        if (key === null && method !== 'values' && method !== 'copy') set.possible = true;
+        if (key === null && method !== 'values' && method !== 'copy' && method !== 'items') set.possible = true;
         return set.result();
       }
     }
@@ -601,6 +609,12 @@ export class ValueFlow {
     if (sameClass) return sameClass;
     for (const value of callee.values) set.addAll(this.callOf(value, args, ctx, span));
     return set.result();
+  }
+
+  /** Whether a method call's receiver is the project's own: a local name, or a module-level variable of a project module (not `os.environ`). */
+  private isProjectName(ref: NameRef): boolean {
+    if (ref.qname === null) return true;
+    return this.index.resolve(ref.qname.slice(0, ref.qname.lastIndexOf('.')))?.kind === 'variable';
   }
 
   /**
