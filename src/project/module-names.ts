@@ -39,6 +39,8 @@ export class ModuleNaming {
   private readonly byPath = new Map<string, Named>();
   /** Base names that several files have. */
   private readonly shared = new Set<string>();
+  /** `importTarget`'s answers, by the importing file's folder and the written name. */
+  private readonly targets = new Map<string, [string, string] | null>();
 
   constructor(paths: readonly string[]) {
     const groups = new Map<string, { file: string; folders: string[] }[]>();
@@ -87,7 +89,17 @@ export class ModuleNaming {
     if (this.shared.size === 0) return null;
     const parts = written.split('.');
     if (!parts.some((_, length) => this.shared.has(parts.slice(0, length + 1).join('.')) || this.shared.has(parts.slice(length).join('.')))) return null;
-    let folder = path.dirname(from);
+    // The answer depends only on the importing file's folder: the files of a folder import much the same modules.
+    const key = `${path.dirname(from)}\0${written}`;
+    const known = this.targets.get(key);
+    if (known !== undefined) return known;
+    const target = this.findTarget(parts, path.dirname(from));
+    this.targets.set(key, target);
+    return target;
+  }
+
+  private findTarget(parts: string[], start: string): [string, string] | null {
+    let folder = start;
     for (let up = 0; up < MAX_FOLDERS_UP; up++) {
       for (let length = parts.length; length >= 1; length--) {
         const stem = path.join(folder, ...parts.slice(0, length));
