@@ -42,10 +42,10 @@ export const TORCH_DATASETS: ReadonlySet<string> = new Set([
   ...MEGATRON_DATASETS,
 ]);
 
-/** Where torch's `DataLoader(dataset, batch_size, shuffle, sampler, batch_sampler, num_workers, collate_fn, ..., worker_init_fn)` takes these by position. */
 /** Calls that split a dataset into a list of views of it (each a `Subset` that reads the dataset's `__getitem__` in the workers). */
 export const DATASET_SPLITTERS: ReadonlySet<string> = new Set(['torch.utils.data.random_split', 'torch.utils.data.dataset.random_split']);
 
+/** Where torch's `DataLoader(dataset, batch_size, shuffle, sampler, batch_sampler, num_workers, collate_fn, ..., worker_init_fn)` takes these by position. */
 export const DATA_LOADER_POSITIONS = { dataset: 0, num_workers: 5, collate_fn: 6, worker_init_fn: 10 } as const;
 
 /** `get_worker_info()`: which worker the code runs in (`.id`, `.seed`, `.dataset`), or None in the main process. */

@@ -227,6 +227,8 @@ function iteratedOnce(flow: ValueFlow, call: CallFact, where: FunctionEntry): bo
   }
   if (bindings.length === 0) return false;
   return bindings.every(({ fn, target }) => {
+    // A loader made afresh on every pass of a loop (`run_epoch()` called once per epoch) starts new workers each time.
+    if (calledInALoop(flow, fn, 0)) return false;
     // `self.loader` may be read by any method of the class.
     const readers = target.startsWith(`${fn.fact.parameters[0]}.`) && fn.owner ? flow.index.mro(fn.owner).flatMap((cls) => Object.values(cls.fact.methods).map((position) => flow.index.functionAt(cls.file, position))) : [fn];
     const attribute = target.includes('.') ? target.slice(target.indexOf('.')) : null;
@@ -243,13 +245,28 @@ function iteratedOnce(flow: ValueFlow, call: CallFact, where: FunctionEntry): bo
         const callee = candidate.callee?.chain ?? '';
         if (ITERATING.has(callee)) return false;
         if (callee !== 'iter') continue;
-        const loops = reader.fact.loops;
-        for (let position = 0; position < loops.length; position += 2) if (loops[position] <= candidate.start && candidate.end <= loops[position + 1]) return false;
+        if (insideLoop(reader, candidate)) return false;
         iters++;
       }
     }
     return iters > 0;
   });
+}
+
+/** Whether the code at `span` runs inside a loop of `fn`. */
+function insideLoop(fn: FunctionEntry, span: { start: number; end: number }): boolean {
+  const loops = fn.fact.loops;
+  for (let position = 0; position < loops.length; position += 2) if (loops[position] <= span.start && span.end <= loops[position + 1]) return true;
+  return false;
+}
+
+/** How many callers up a function is looked at for a loop that calls it. */
+const MAX_CALLER_DEPTH = 3;
+
+/** Whether a call site the project shows calls `fn` inside a loop, directly or through its callers. */
+function calledInALoop(flow: ValueFlow, fn: FunctionEntry, depth: number): boolean {
+  if (depth >= MAX_CALLER_DEPTH || fn.fact.id === '<module>') return false;
+  return flow.callersOf(fn).callers.some(({ site }) => insideLoop(site.in, site.call) || calledInALoop(flow, site.in, depth + 1));
 }
 
 /** Whether an expression reads a parameter of the function it is in. */

@@ -193,7 +193,7 @@ function drawsThroughHandOvers(flow: ValueFlow, ctx: { fn: FunctionEntry; self: 
     for (const callee of flow.valuesOf(call.calleeExpr, ctx).values) {
       if (callee.kind !== 'function' || callee.partial) continue;
       const target = callee.fn;
-      const parameter = parameterReceiving(target, call, at, callee.self !== null && !target.fact.decorators.includes('staticmethod') ? 1 : 0);
+      const parameter = parameterReceiving(target, call, at, boundParameters(target, callee.self !== null));
       const key = `${target.file.path}#${target.index}|${parameter}`;
       // A parameter the function rebinds (`rng = rng or default_rng()`) may no longer hold the object.
       if (parameter === null || visited.has(key) || target.fact.assignments.some((assignment) => assignment.target.chain === parameter)) continue;
@@ -209,15 +209,25 @@ function drawsThroughHandOvers(flow: ValueFlow, ctx: { fn: FunctionEntry; self: 
   return draws;
 }
 
-/** The parameter of `fn` that the argument at `at` of `call` binds (`shift`: 1 for a bound method's `self`); null if it cannot be told. */
+/** How many leading parameters a call does not pass: a classmethod's `cls` (also called through the class), a bound method's `self`. */
+function boundParameters(fn: FunctionEntry, bound: boolean): number {
+  if (fn.fact.decorators.includes('staticmethod')) return 0;
+  return fn.fact.decorators.includes('classmethod') || bound ? 1 : 0;
+}
+
+/** The parameter of `fn` that the argument at `at` of `call` binds (`shift`: parameters bound before the call's); null if it cannot be told. */
 function parameterReceiving(fn: FunctionEntry, call: CallFact, at: number, shift: number): string | null {
+  const { parameters, starParameter, keywordsParameter } = fn.fact;
   const argument = call.arguments[at];
-  if (argument.keyword !== null) return fn.fact.parameters.includes(argument.keyword) ? argument.keyword : null;
+  if (argument.keyword !== null) return parameters.includes(argument.keyword) && argument.keyword !== starParameter && argument.keyword !== keywordsParameter ? argument.keyword : null;
   const before = call.arguments.slice(0, at);
   if (before.some((other) => other.splat !== null)) return null;
   const position = before.filter((other) => other.keyword === null).length + shift;
-  const name = fn.fact.parameters[position];
-  return name === undefined || name === fn.fact.starParameter || name === fn.fact.keywordsParameter ? null : name;
+  // Positional arguments from `*args` on go into it, never into the keyword-only parameters after it.
+  const star = starParameter === null ? -1 : parameters.indexOf(starParameter);
+  if (star >= 0 && position >= star) return null;
+  const name = parameters[position];
+  return name === undefined || name === starParameter || name === keywordsParameter ? null : name;
 }
 
 /** The shortest part of a name (`self.rng` of `self.rng.normal`) that may hold an RNG object, and what it holds. */
