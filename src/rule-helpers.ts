@@ -27,13 +27,14 @@ export function functionLabel(fn: FunctionEntry): string {
 }
 
 export function describeWorkers(loader: LoaderCall): string {
-  if (loader.workers.kind === 'literal') return `num_workers=${loader.workers.value}`;
-  if (loader.workers.kind === 'dynamic') return 'num_workers that may be positive';
+  const argument = loader.builtBy?.argument ?? 'num_workers';
+  if (loader.workers.kind === 'literal') return `${argument}=${loader.workers.value}`;
+  if (loader.workers.kind === 'dynamic') return `${argument} that may be positive`;
   return 'no workers';
 }
 
 export function loaderPlace(loader: LoaderCall): RelatedPlace {
-  return { file: loader.file, start: loader.call.start, end: loader.call.end, message: `DataLoader with ${describeWorkers(loader)}` };
+  return { file: loader.file, start: loader.call.start, end: loader.call.end, message: `${loader.builtBy ? `${loader.builtBy.name} (which builds a DataLoader)` : 'DataLoader'} with ${describeWorkers(loader)}` };
 }
 
 export function uniquePlaces(places: RelatedPlace[]): RelatedPlace[] {

@@ -71,10 +71,12 @@ or a \`worker_init_fn\` rng-fix cannot see, is reported without a fix.`,
 /**
  * Whether a loader's `worker_init_fn` seeds NumPy (or may, in code we cannot
  * see). A repeating seed there is RNG004's finding and fix, not this rule's.
- * Lightning's `seed_everything(workers=True)` seeds loaders that pass none.
+ * Lightning's `seed_everything(workers=True)` seeds loaders that pass none,
+ * and Hugging Face's Trainer passes its own.
  */
 function loaderSeedsNumpy(analysis: Analysis, loader: LoaderCall): boolean {
   const initFn = loader.workerInitFn;
+  if (loader.builtBy?.seedsGlobalRngs) return true;
   if (initFn.kind === 'absent') return analysis.lightningSeeding !== null;
   if (initFn.kind === 'unresolved') return true;
   return initFn.functions.some((candidate) => {

@@ -1,3 +1,4 @@
+import { HF_TRAINER_WORD } from '../src/models/transformers.js';
 import type { PreambleItem } from '../src/fix/fix.js';
 import { freeName, reseedForWorkerHelper, type RngObjectKind } from '../src/fix/python-code.js';
 import { reseededObjects } from '../src/flow/reseeding.js';
@@ -134,7 +135,7 @@ export const rng002: Rule = {
   summary: 'An RNG object made in the parent process is used in DataLoader workers, which all get the same copy',
   docs,
   // Torch datasets derive from `...Dataset` (or torchvision's `ImageFolder`); loaders are `DataLoader`s; a `worker_init_fn` may reseed the objects.
-  relevance: { words: ['Dataset', 'DataLoader', 'ImageFolder', 'worker_init_fn', 'seed_everything'] },
+  relevance: { words: ['Dataset', 'DataLoader', 'ImageFolder', 'worker_init_fn', 'seed_everything', HF_TRAINER_WORD] },
   check(analysis: Analysis) {
     const { index } = analysis;
     const groups = new Map<string, UseGroup>();

@@ -419,6 +419,7 @@ function fixAtLoaders(analysis: Analysis, uses: Use[], taken: Map<ProjectFile, s
   };
   for (const loader of loaders) {
     const initFn = loader.workerInitFn;
+    if (loader.builtBy) return { fix: null, unfixableReason: `the DataLoader is built by \`${loader.builtBy.name}\` (${where(loader.file, loader.call.start)}), which takes no worker_init_fn; reseed the pipeline in the dataset, once per worker` };
     if (initFn.kind === 'unresolved') return { fix: null, unfixableReason: `the worker_init_fn at ${where(loader.file, loader.call.start)} is not a function rng-fix can see` };
     if (initFn.kind === 'absent') {
       if (loader.hasKeywordSplat) return { fix: null, unfixableReason: 'the DataLoader call passes **kwargs, which may already hold a worker_init_fn; pass one explicitly' };

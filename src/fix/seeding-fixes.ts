@@ -101,6 +101,7 @@ function addNumpySeeding(fn: FunctionEntry): FixPlan {
 export function seedNumpyAtLoader(index: ProjectIndex, loader: LoaderCall): FixPlan {
   const file = loader.file;
   const initFn = loader.workerInitFn;
+  if (loader.builtBy) return { reason: `the DataLoader is built by \`${loader.builtBy.name}\`, which takes no worker_init_fn` };
   if (initFn.kind === 'absent') {
     if (loader.hasKeywordSplat) {
       return { reason: 'the DataLoader call passes **kwargs, which may already hold a worker_init_fn; pass one explicitly' };

@@ -5,6 +5,7 @@
 import type { Context, ValueFlow } from '../flow/flow.js';
 import { instancesIn, type FunctionValue, type Value, type Values } from '../flow/values.js';
 import type { CallFact, Expr, ValueFact } from '../python/facts.js';
+import { findTrainerLoaders } from './hf-trainers.js';
 import { argumentFor, type ClassEntry, type FunctionEntry, type ProjectFile, type ProjectIndex } from './index.js';
 import { LIGHTNING_SEED_EVERYTHING } from '../models/lightning.js';
 import { MONAI_DATA_LOADERS } from '../models/monai.js';
@@ -65,6 +66,14 @@ export interface LoaderCall {
   workersLiveForTheRun: boolean;
   /** Whether the order of items changes each epoch: `shuffle=True`, or a sampler or batch sampler (which may). */
   shuffles: boolean;
+  /**
+   * Set when a library builds the DataLoader from `call`'s arguments
+   * (Hugging Face's `Trainer`): what the call is named in messages, the
+   * argument that sets the worker count, and whether the library's own
+   * `worker_init_fn` seeds the global RNGs afresh in every worker. Such a call
+   * takes no `worker_init_fn`: fixes cannot add one there.
+   */
+  builtBy: { name: string; argument: string; seedsGlobalRngs: boolean } | null;
 }
 
 
@@ -163,8 +172,9 @@ export function findLoaderCalls(flow: ValueFlow): LoaderCall[] {
     const isMonaiLoader = callee.values.some((value) => value.kind === 'external' && MONAI_DATA_LOADERS.has(value.qname));
     if (!isTorchLoader && !isMonaiLoader && loaderClasses.length === 0) continue;
     const signature = isMonaiLoader ? 'monai' : isTorchLoader && loaderClasses.length === 0 ? 'torch' : 'unknown';
-    loaders.push({ ...describeLoader(flow, where, call, signature, loaderClasses[0] ?? null), loaderClass: loaderClasses[0] ?? null, monai: isMonaiLoader });
+    loaders.push({ ...describeLoader(flow, where, call, signature, loaderClasses[0] ?? null), loaderClass: loaderClasses[0] ?? null, monai: isMonaiLoader, builtBy: null });
   }
+  loaders.push(...findTrainerLoaders(flow, (cls) => isDatasetClass(index, cls) || isDuckTypedDataset(index, cls)));
   return loaders;
 }
 
@@ -290,7 +300,7 @@ function readsParameter(expr: Expr, fn: FunctionEntry): boolean {
  * What a loader call passes. `signature`: torch's own (parameters by position
  * known), MONAI's (`dataset, num_workers=0, **kwargs`), or a subclass's (keywords only).
  */
-function describeLoader(flow: ValueFlow, where: FunctionEntry, call: CallFact, signature: 'torch' | 'monai' | 'unknown', loaderClass: ClassEntry | null): Omit<LoaderCall, 'loaderClass' | 'monai'> {
+function describeLoader(flow: ValueFlow, where: FunctionEntry, call: CallFact, signature: 'torch' | 'monai' | 'unknown', loaderClass: ClassEntry | null): Omit<LoaderCall, 'loaderClass' | 'monai' | 'builtBy'> {
   const isTorchLoader = signature === 'torch';
   const index = flow.index;
   const file = where.file;
