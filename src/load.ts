@@ -87,15 +87,22 @@ function classHeaders(bytes: Buffer): SkippedFile['skipped'] {
   return headers;
 }
 
-/** A decorator line that registers (`@X.register_module()`, `@register_x(...)`) over a `class` line, perhaps with other decorators between. */
-const REGISTERING_DECORATOR = /^[ \t]*@[ \t]*([\w.]*?)(?:\.)?(_?regist\w*)[^\n]*\r?\n(?:[ \t]*@[^\n]*\r?\n)*[ \t]*class[ \t]/gm;
+/** A decorator line that registers (`@X.register_module()`, `@register_x(...)`, any case, as REGISTERING_METHOD) over a `class` line, perhaps with other decorators between. */
+const REGISTERING_DECORATOR = /^[ \t]*@[ \t]*([\w.]*?)(?:\.)?(_?regist\w*)[^\n]*\r?\n(?:[ \t]*@[^\n]*\r?\n)*[ \t]*class[ \t]/gim;
 
-/** A module-level registering call given a name (`MODEL._register_module(RandLANet, 'torch')`, `R.register_module(module=Cls)`). */
-const REGISTERING_CALL = /^([\w.]*?)\.(_?regist\w*)\([ \t]*(?:\w+[ \t]*=[ \t]*)?[A-Za-z_]/gm;
+/**
+ * A registering call given a name (`MODEL._register_module(RandLANet, 'torch')`,
+ * `R.register_module(module=Cls)`), also indented (module-level code under an
+ * `if`) and with its arguments on the next lines. A call inside a function
+ * matches too: the file is then loaded for nothing, and the index counts only
+ * module-level calls.
+ */
+const REGISTERING_CALL = /^[ \t]*([\w.]*?)\.(_?regist\w*)\(\s*(?:\w+\s*=\s*)?[A-Za-z_]/gim;
 
 /** The names that lead to the registries a file's class decorators and module-level calls register into; only files that hold the word are searched as text. */
 function registersClasses(bytes: Buffer): string[] {
-  if (!bytes.includes('regist')) return [];
+  // 'egist': `register`, `Register`, `_register`; only files that hold it are searched as text.
+  if (!bytes.includes('egist') && !bytes.includes('EGIST')) return [];
   const names = new Set<string>();
   const text = bytes.toString('latin1');
   for (const match of text.matchAll(REGISTERING_DECORATOR)) names.add(match[1] ? match[1].split('.').pop()! : match[2]);
