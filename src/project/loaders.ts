@@ -229,10 +229,15 @@ function iteratedOnce(flow: ValueFlow, call: CallFact, where: FunctionEntry): bo
     for (const assignment of fn.fact.assignments) if (assignment.value.start === start && assignment.value.end === end) bindings.push({ fn, target: assignment.target.chain });
   };
   boundIn(where, call.start, call.end);
-  // `return DataLoader(...)` from a builder: the names its callers bind the result to.
-  if (bindings.length === 0 && where.fact.returns.some((value) => value.start === call.start && value.end === call.end)) {
+  // `return DataLoader(...)` from a builder, or `loader = DataLoader(...); return loader`: the names its callers bind the result to.
+  const returnedName = bindings.length === 1 && !bindings[0].target.includes('.') ? bindings[0].target : null;
+  const returned = where.fact.returns.some((value) => (value.start === call.start && value.end === call.end) || (returnedName !== null && value.expr.k === 'ref' && value.expr.ref.chain === returnedName));
+  if (returned && (bindings.length === 0 || returnedName !== null)) {
     const { callers, complete } = flow.callersOf(where);
     if (!complete) return false;
+    // The builder's own name is read only to be returned (an iterator made of it there would be another reader).
+    if (returnedName !== null && where.fact.calls.some((candidate) => candidate.arguments[0]?.value.expr.k === 'ref' && candidate.arguments[0].value.expr.ref.chain === returnedName && (candidate.callee?.chain === 'iter' || ITERATING.has(candidate.callee?.chain ?? '')))) return false;
+    bindings.length = 0;
     for (const { site } of callers) boundIn(site.in, site.call.start, site.call.end);
   }
   if (bindings.length === 0) return false;
