@@ -40,7 +40,7 @@ function trainerWorkers(flow: ValueFlow, args: Values | null): TrainerWorkers {
     const count = call.arguments.find((argument) => argument.keyword === HF_WORKER_FIELDS.numWorkers);
     if (count) {
       const counts = flow.valuesOfFact(count.value, ctx).values;
-      if (!counts.every((candidate) => candidate.kind === 'literal' && candidate.type === 'int')) return MAY_HAVE_WORKERS;
+      if (counts.length === 0 || !counts.every((candidate) => candidate.kind === 'literal' && candidate.type === 'int')) return MAY_HAVE_WORKERS;
       for (const candidate of counts) most = Math.max(most ?? 0, Number(candidate.kind === 'literal' ? candidate.value : 0));
     } else most = Math.max(most ?? 0, 0);
     const keeps = call.arguments.find((argument) => argument.keyword === HF_WORKER_FIELDS.persistentWorkers);
