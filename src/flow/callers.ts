@@ -92,12 +92,6 @@ export class CallerIndex {
       result.complete = false;
       return result;
     }
-    // `return cls(config.root, rng)` in a classmethod factory (`from_config`) of the class or one it derives from.
-    if (fn.fact.name === '__init__' && related) {
-      for (const site of this.index.callSitesNamed('cls')) {
-        if (site.call.callee?.chain === 'cls' && site.in.owner && related.has(site.in.owner) && site.in.fact.decorators.includes('classmethod')) candidates.push(site);
-      }
-    }
     this.collect(fn, candidates, result);
     // A class no call names is made through a name that holds it (`aug_class = getattr(m, name); aug_class(**config)`,
     // `TRANSFORMS[t](**args)`): only then are such calls asked about, as each of them may lead to any question.
@@ -113,7 +107,7 @@ export class CallerIndex {
           // `super().__init__(...)`, `obj.method(...)`: bound; `Base.__init__(self, ...)`: unbound.
           result.callers.push({ site, offset: value.self ? 1 : 0, partial: value.partial });
         } else if (value.kind === 'class' && fn.fact.name === '__init__' && this.index.lookupMethod(value.cls, '__init__') === fn) {
-          if (!result.callers.some((caller) => caller.site === site)) result.callers.push({ site, offset: 1, partial: value.partial ?? null });
+          if (!result.callers.some((caller) => caller.site === site)) result.callers.push({ site, offset: 1, partial: null });
         }
       }
     }

@@ -738,8 +738,7 @@ export class ValueFlow {
       const args: { keyword: string | null; splat: '*' | '**' | null; value: Expr; ctx: Context }[] = [];
       if (partial) for (const arg of partial.args) args.push({ ...arg, ctx: { fn: partial.where, self: partial.where.owner } });
       for (const arg of site.call.arguments) args.push({ keyword: arg.keyword, splat: arg.splat, value: arg.value.expr, ctx });
-      // A classmethod's `cls` is never passed, however the method was reached (`Cls.make(...)` by its qualified name has no bound class).
-      const shift = fn.fact.decorators.includes('classmethod') ? 1 : isMethod ? offset : 0;
+      const shift = isMethod ? offset : 0;
       const found = bindArgument(fn, name, position - shift, args);
       if (found) result.push(found.kind === 'value' ? { kind: 'value', value: found.value, ctx: found.ctx } : found);
     }

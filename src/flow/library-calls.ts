@@ -51,8 +51,9 @@ export function libraryCallValues(flow: ValueFlow, qname: string, args: Argument
     const target = flow.valuesOf(positional[0].value, ctx);
     set.possible = target.possible;
     for (const value of target.values) {
-      // `partial(CropDataset, root=...)`: calling it makes an instance of the class, its `__init__` given the bound arguments first.
-      if (value.kind === 'function' || value.kind === 'class') set.add({ ...value, partial: { args: args.filter((arg) => arg !== positional[0]), where: ctx.fn } });
+      if (value.kind === 'function') set.add({ ...value, partial: { args: args.filter((arg) => arg !== positional[0]), where: ctx.fn } });
+      // `partial(CropDataset, root=...)`: calling it makes an instance of the class.
+      else if (value.kind === 'class') set.add(value);
       // A library function with arguments bound is, for what it may do, that function (`partial(mmengine_worker_init_fn, seed=s)`).
       else if (value.kind === 'external') set.add(value);
       else set.add({ kind: 'unknown' });

@@ -17,8 +17,7 @@ export type Value =
   | { kind: 'rng'; rng: RngKind; constructor: string; file: ProjectFile; madeIn: FunctionEntry; span: Span }
   /** A method of an RNG object (`g.manual_seed`), so that calls that return the object keep it. */
   | { kind: 'rng-method'; of: Extract<Value, { kind: 'rng' }>; name: string }
-  /** A class; `partial` for `functools.partial(Cls, ...)`, whose bound arguments go to `__init__` when it is called. */
-  | { kind: 'class'; cls: ClassEntry; partial?: PartialBinding | null }
+  | { kind: 'class'; cls: ClassEntry }
   /** A function or method; `self` is the instance's class for a bound method; `partial` for `functools.partial(fn, ...)`. */
   | { kind: 'function'; fn: FunctionEntry; self: ClassEntry | null; selfMadeIn: FunctionEntry | null; partial: PartialBinding | null }
   /** An instance of a project class, made by the call at `span` in `madeIn` (null: `self`, made by whoever constructs it). */
@@ -62,10 +61,6 @@ export const UNKNOWN: Values = Object.freeze({ values: [{ kind: 'unknown' }], po
 /** How many values one set keeps; past that, the rest is unknown. */
 const MAX_VALUES = 48;
 
-function partialKey(partial: PartialBinding): string {
-  return `${partial.where.file.path}#${partial.where.index}:${JSON.stringify(partial.args.map((arg) => arg.keyword))}`;
-}
-
 /** A key that identifies a value, so that sets hold each value once. */
 export function valueKey(value: Value): string {
   switch (value.kind) {
@@ -74,9 +69,9 @@ export function valueKey(value: Value): string {
     case 'rng-method':
       return `rngm:${valueKey(value.of)}:${value.name}`;
     case 'class':
-      return `class:${value.cls.file.path}:${value.cls.fact.start}${value.partial ? `:${partialKey(value.partial)}` : ''}`;
+      return `class:${value.cls.file.path}:${value.cls.fact.start}`;
     case 'function':
-      return `fn:${value.fn.file.path}:${value.fn.index}:${value.self?.qname ?? ''}:${value.selfMadeIn ? `${value.selfMadeIn.file.path}#${value.selfMadeIn.index}` : ''}:${value.partial ? partialKey(value.partial) : ''}`;
+      return `fn:${value.fn.file.path}:${value.fn.index}:${value.self?.qname ?? ''}:${value.selfMadeIn ? `${value.selfMadeIn.file.path}#${value.selfMadeIn.index}` : ''}:${value.partial ? value.partial.where.index + ':' + JSON.stringify(value.partial.args.map((arg) => arg.keyword)) : ''}`;
     case 'instance':
       return `inst:${value.cls.file.path}:${value.cls.fact.start}:${value.file?.path ?? ''}:${value.span?.start ?? 'self'}`;
     case 'external':
