@@ -9,7 +9,8 @@ import { instancesIn, type Values } from '../flow/values.js';
 import { HF_TRAINER_ARGUMENTS, HF_TRAINER_DATASETS, HF_TRAINER_NAMES, HF_TRAINERS, HF_TRAINING_ARGUMENTS, HF_WORKER_FIELDS } from '../models/transformers.js';
 import type { CallFact } from '../python/facts.js';
 import { argumentFor, type ClassEntry, type FunctionEntry, type ProjectIndex } from './index.js';
-import type { LoaderCall, WorkerCount } from './loaders.js';
+// A cycle with loaders.ts, which calls findTrainerLoaders: only functions cross it, used after both modules load.
+import { literalIntegers, type LoaderCall, type WorkerCount } from './loaders.js';
 
 /** What a trainer's `args` sets for its loaders. */
 interface TrainerWorkers {
@@ -28,7 +29,7 @@ const MAY_HAVE_WORKERS: TrainerWorkers = { workers: { kind: 'dynamic' }, persist
  */
 function trainerWorkers(flow: ValueFlow, args: Values | null): TrainerWorkers {
   if (args === null) return NO_WORKERS;
-  let most: number | null = null;
+  let most = 0;
   let persistent = args.values.length > 0;
   for (const value of args.values) {
     // `args=None`: the trainer makes default arguments, with no workers.
@@ -38,16 +39,15 @@ function trainerWorkers(flow: ValueFlow, args: Values | null): TrainerWorkers {
     if (!call || call.arguments.some((argument) => argument.splat !== null)) return MAY_HAVE_WORKERS;
     const ctx = flow.contextOf(value.madeIn);
     const count = call.arguments.find((argument) => argument.keyword === HF_WORKER_FIELDS.numWorkers);
-    if (count) {
-      const counts = flow.valuesOfFact(count.value, ctx).values;
-      if (counts.length === 0 || !counts.every((candidate) => candidate.kind === 'literal' && candidate.type === 'int')) return MAY_HAVE_WORKERS;
-      for (const candidate of counts) most = Math.max(most ?? 0, Number(candidate.kind === 'literal' ? candidate.value : 0));
-    } else most = Math.max(most ?? 0, 0);
+    // Absent: the dataclass default, 0.
+    const counts = count ? literalIntegers(flow.valuesOfFact(count.value, ctx)) : [0];
+    if (counts === null) return MAY_HAVE_WORKERS;
+    most = Math.max(most, ...counts);
     const keeps = call.arguments.find((argument) => argument.keyword === HF_WORKER_FIELDS.persistentWorkers);
     const kept = keeps ? flow.valuesOfFact(keeps.value, ctx).values : [];
     if (!(kept.length > 0 && kept.every((candidate) => candidate.kind === 'literal' && candidate.value === 'True'))) persistent = false;
   }
-  if (most === null || most === 0) return NO_WORKERS;
+  if (most === 0) return NO_WORKERS;
   return { workers: { kind: 'literal', value: most }, persistent };
 }
 

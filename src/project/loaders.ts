@@ -179,7 +179,7 @@ export function findLoaderCalls(flow: ValueFlow): LoaderCall[] {
 }
 
 /** The literal integers a value may be, or null when one of them is not a literal integer. */
-function literalIntegers(values: Values): number[] | null {
+export function literalIntegers(values: Values): number[] | null {
   const numbers: number[] = [];
   for (const value of values.values) {
     if (value.kind !== 'literal' || value.type !== 'int') return null;
